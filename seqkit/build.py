@@ -1,0 +1,61 @@
+"""`seqkit build`: student notebooks and autograder zips from solutions/ alone.
+
+Otter Assign does the splitting.  We stage each master notebook beside a copy
+of the seqkit package (the autograder zip's hidden tests import it; the
+student folder never gets it), then keep from Otter's output exactly what
+each side needs under stable names.
+"""
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from seqkit import paths
+
+
+class BuildError(Exception):
+    pass
+
+
+def build(name, assignments=paths.ASSIGNMENTS, autograder=paths.AUTOGRADER):
+    """Rebuild one assignment; -> (student notebook path, autograder zip path)."""
+    master = paths.SOLUTIONS / f"{name}.ipynb"
+    if not master.exists():
+        raise BuildError(f"{master}: no solution notebook for {name!r}")
+    with tempfile.TemporaryDirectory(prefix=f"seqkit-build-{name}-") as tmp:
+        stage = Path(tmp)
+        shutil.copy(master, stage / master.name)
+        shutil.copytree(paths.PACKAGE, stage / "seqkit",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        dist = stage / "dist"
+        # The kit's own tests grade the solutions through `otter run`, so
+        # Otter's check at build time would only repeat them, slower.
+        done = subprocess.run(
+            [sys.executable, "-m", "otter", "assign", "--no-run-tests", "-v",
+             str(stage / master.name), str(dist)],
+            capture_output=True, text=True, cwd=stage)
+        if done.returncode != 0:
+            tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
+            raise BuildError(f"otter assign failed on {master}:\n{tail}")
+
+        student_out = Path(assignments) / name
+        if student_out.exists():
+            shutil.rmtree(student_out)
+        shutil.copytree(dist / "student", student_out)
+        for leftover in ("seqkit",):  # never ship the references to students
+            if (student_out / leftover).exists():
+                raise BuildError(f"{leftover}/ ended up in the student folder of {name}")
+
+        zips = sorted((dist / "autograder").glob(f"{name}-autograder_*.zip"))
+        if len(zips) != 1:
+            raise BuildError(f"expected one autograder zip from otter assign, found {len(zips)}")
+        grader_out = Path(autograder) / name
+        grader_out.mkdir(parents=True, exist_ok=True)
+        zip_path = grader_out / f"{name}-autograder.zip"
+        shutil.copy(zips[0], zip_path)
+    return student_out / f"{name}.ipynb", zip_path
+
+
+def build_all(names=paths.NAMES, **kwargs):
+    return [build(paths.check_name(n), **kwargs) for n in names]

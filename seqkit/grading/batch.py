@@ -1,0 +1,192 @@
+"""Grading a batch: warm workers, results stored as they arrive, resume.
+
+The main process imports TensorFlow and Keras once and then forks workers,
+so no submission pays for those imports.  The main process never imports
+the references, and never runs TensorFlow ops (a fork after TensorFlow has
+started its thread pools would not be safe).
+"""
+import hashlib
+import os
+import pickle
+import selectors
+import signal
+import socket
+import sys
+import time
+
+from seqkit import paths
+from seqkit.grading.store import Store
+from seqkit.questions import question_points
+from seqkit.grading.submissions import collect
+from seqkit.sandbox import codec
+
+DEFAULT_LIMITS = {
+    "notebook_seconds": 120,  # running all of a notebook's cells
+    "cell_seconds": 60,       # one cell, before it is stopped and skipped
+    "call_seconds": 20,       # one call of a student function
+    "question_seconds": 180,  # all calls of one question
+    "memory_mb": 2048,        # on top of what the warm worker already maps
+    "cpu_seconds": 900,
+    "scratch_mb": 64,
+}
+
+
+def grader_version():
+    """A hash of everything that decides a score: regrade when it changes."""
+    h = hashlib.sha256()
+    for folder in ("hidden", "sandbox"):
+        for path in sorted((paths.PACKAGE / folder).glob("*.py")):
+            h.update(path.read_bytes())
+    for name in ("strategies.py", *(f"{n}.py" for n in paths.NAMES)):
+        h.update((paths.PACKAGE / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def warm_up():
+    """Import what every submission would otherwise import for itself."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    import keras  # noqa: F401
+    import numpy  # noqa: F401
+    import tensorflow  # noqa: F401
+    import seqkit.sandbox.child  # noqa: F401
+
+
+class _Worker:
+    def __init__(self, assignment, limits, hide):
+        ours, theirs = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:
+            ours.close()
+            os.setpgid(0, 0)
+            from seqkit.grading.worker import worker_main
+            worker_main(theirs, assignment, limits, hide)
+        theirs.close()
+        self.pid, self.sock, self.task, self.started = pid, ours, None, 0.0
+
+    def send(self, sub):
+        self.task, self.started = sub, time.monotonic()
+        codec.send(self.sock, pickle.dumps(sub))
+
+    def kill(self):
+        for target in (lambda: os.killpg(self.pid, signal.SIGKILL),
+                       lambda: os.kill(self.pid, signal.SIGKILL)):
+            try:
+                target()
+            except OSError:
+                pass
+        self.sock.close()
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def grade_batch(assignment, inputs, out_dir, workers=None, limits=None, progress=True):
+    """Grade every submission under inputs into out_dir; -> (store, summary dict)."""
+    limits = {**DEFAULT_LIMITS, **(limits or {})}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    store = Store(out_dir / "results.sqlite")
+    grader = grader_version()
+    subs = collect(inputs)
+    todo, notes = [], []
+    for sub in subs:
+        if store.done(assignment, sub.name, sub.sha256, grader):
+            continue
+        if store.previous(assignment, sub.name) is not None:
+            notes.append(f"{sub.name}: changed since it was last graded; regrading "
+                         "(the earlier result stays in results.sqlite)")
+        todo.append(sub)
+    hide = _hidden_paths(out_dir, inputs)
+    start = time.monotonic()
+    counts = {"graded": 0, "failed": 0, "skipped": len(subs) - len(todo)}
+    if todo:
+        warm_up()
+        _run_pool(assignment, todo, store, grader, limits, hide,
+                  workers or os.cpu_count() or 1, counts, progress)
+    counts["seconds"] = round(time.monotonic() - start, 1)
+    counts["notes"] = notes
+    return store, counts
+
+
+def _hidden_paths(out_dir, inputs):
+    """Folders the student's process must not see: package, answers, results, inputs."""
+    keep = {os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix)}
+    hide = [paths.PACKAGE, paths.SOLUTIONS, paths.AUTOGRADER, paths.ROOT / "tests",
+            paths.EXAMPLES, out_dir]
+    for item in inputs:
+        item = os.path.realpath(item)
+        hide.append(item if os.path.isdir(item) else os.path.dirname(item))
+    result = []
+    for path in map(os.path.realpath, hide):
+        # never mask a folder holding the Python that the student's process runs on
+        if os.path.isdir(path) and not any(k == path or k.startswith(path + os.sep) for k in keep):
+            result.append(path)
+    return sorted(set(result))
+
+
+def _hard_limit(limits, n_questions):
+    return limits["notebook_seconds"] * (1 + 3) + limits["question_seconds"] * n_questions + 60
+
+
+def _run_pool(assignment, todo, store, grader, limits, hide, n_workers, counts, progress):
+    from tqdm import tqdm
+
+    from seqkit.grading.worker import Placeholder, empty_result
+    placeholders = [Placeholder(n, p) for n, p in question_points(assignment)]
+    hard = _hard_limit(limits, len(placeholders))
+    queue = list(todo)
+    pool = [_Worker(assignment, limits, hide) for _ in range(min(n_workers, len(queue)))]
+    sel = selectors.DefaultSelector()
+    for w in pool:
+        sel.register(w.sock, selectors.EVENT_READ, w)
+    bar = tqdm(total=len(queue), unit="sub", disable=not progress, file=sys.stderr)
+
+    def finish(w, result):
+        store.add(assignment, w.task, grader, result)
+        counts["graded" if result["status"] == "graded" else "failed"] += 1
+        bar.update(1)
+        bar.set_postfix_str(f"{w.task.name}: {result['status']}", refresh=False)
+        w.task = None
+
+    def replace(w):
+        sel.unregister(w.sock)
+        w.kill()
+        fresh = _Worker(assignment, limits, hide)
+        sel.register(fresh.sock, selectors.EVENT_READ, fresh)
+        pool[pool.index(w)] = fresh
+        return fresh
+
+    for w in pool:
+        w.send(queue.pop(0))
+    while any(w.task is not None for w in pool):
+        for key, _ in sel.select(timeout=1.0):
+            w = key.data
+            try:
+                result = pickle.loads(codec.recv(w.sock))
+            except (EOFError, OSError, pickle.UnpicklingError):
+                result = empty_result(placeholders, "crashed",
+                                      "the grading worker died while grading this submission")
+                finish(w, result)
+                w = replace(w)
+            else:
+                finish(w, result)
+            if queue:
+                w.send(queue.pop(0))
+        now = time.monotonic()
+        for w in list(pool):
+            if w.task is not None and now - w.started > hard:
+                finish(w, empty_result(placeholders, "timeout",
+                                       f"grading took more than {hard:.0f} s"))
+                fresh = replace(w)
+                if queue:
+                    fresh.send(queue.pop(0))
+    bar.close()
+    for w in pool:
+        sel.unregister(w.sock)
+        w.sock.close()  # the worker exits on EOF
+        try:
+            os.waitpid(w.pid, 0)
+        except ChildProcessError:
+            pass
+
+

@@ -1,0 +1,51 @@
+"""gradebook.csv and the per-student feedback files.
+
+gradebook.csv is an interface read by tools outside this repo: columns
+`submission, status, <one per autograded question>, total, possible`, then
+`reason`.  Rows are sorted by submission, and nothing in them depends on the
+time of grading, so grading the same folder twice gives the same file.
+"""
+import csv
+
+
+def _fmt(x):
+    x = float(x)
+    return str(int(x)) if x.is_integer() else f"{x:g}"
+
+
+def write_gradebook(rows, question_names, path):
+    with open(path, "w", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["submission", "status", *question_names, "total", "possible", "reason"])
+        for row in rows:
+            qs = row["questions"]
+            out.writerow([row["submission"], row["status"],
+                          *(_fmt(qs[n]["points"]) if n in qs else "0" for n in question_names),
+                          _fmt(row["total"]), _fmt(row["possible"]), row["reason"]])
+
+
+def feedback_text(row, assignment):
+    """Markdown feedback for one student."""
+    lines = [f"# {assignment}: feedback for {row['submission']}", "",
+             f"**Score: {_fmt(row['total'])} / {_fmt(row['possible'])}** (autograded part)", ""]
+    if row["status"] != "graded":
+        lines += [f"Your notebook could not be graded normally ({row['status']}): {row['reason']}", ""]
+    lines += ["| question | points |", "| --- | --- |"]
+    for name, q in row["questions"].items():
+        lines.append(f"| `{name}` | {_fmt(q['points'])} / {_fmt(q['possible'])} |")
+    if row["problems"]:
+        lines += ["", "## Cells that failed when your notebook ran", ""]
+        lines += [f"- {p}" for p in row["problems"]]
+    failed = [(n, q) for n, q in row["questions"].items()
+              if q["points"] < q["possible"] and row["status"] == "graded"]
+    for name, q in failed:
+        lines += ["", f"## `{name}`", "", "```", q["feedback"].strip() or "failed", "```"]
+    if row["status"] == "graded" and not failed:
+        lines += ["", "Every hidden test passed. Well done."]
+    return "\n".join(lines) + "\n"
+
+
+def write_feedback(rows, assignment, folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    for row in rows:
+        (folder / f"{row['submission']}.md").write_text(feedback_text(row, assignment))

@@ -1,0 +1,155 @@
+"""Questions, the grading settings profile, and feedback a student can read."""
+import dataclasses
+
+import numpy as np
+from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+from hypothesis.errors import Flaky, HypothesisException
+
+from seqkit.sandbox.ops import StudentError
+from seqkit.sandbox.spawner import SubmissionDied
+
+RTOL, ATOL = 1e-4, 1e-5
+
+
+def grading_settings(max_examples, phases):
+    """An explicit, deterministic profile: every field that matters is set here,
+    so neither a CI variable nor a loaded profile can change a grade."""
+    return settings(
+        max_examples=max_examples,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=phases,
+        print_blob=False,
+        report_multiple_bugs=False,
+        verbosity=Verbosity.quiet,
+        suppress_health_check=list(HealthCheck),
+    )
+
+
+@dataclasses.dataclass
+class Question:
+    name: str
+    runs: tuple  # hypothesis tests taking `student`, run in order until one fails
+    points: float = 1.0  # set from the solution notebook by seqkit.questions
+
+
+def question(name, max_examples=40, shrink=True, **strategies):
+    """Make `body(student, **drawn)` the hidden test of one graded question.
+
+    Generated examples run (and shrink) first, so a student sees the smallest
+    failing input hypothesis can find; the pinned @example cases run after,
+    as a net for the mistakes random draws are unlikely to hit.
+    """
+    generate = [Phase.generate] + ([Phase.shrink] if shrink else [])
+
+    def wrap(body):
+        runs = [grading_settings(max_examples, generate)(given(**strategies)(body))]
+        if getattr(body, "hypothesis_explicit_examples", None):
+            runs.append(grading_settings(max_examples, [Phase.explicit])(given(**strategies)(body)))
+        return Question(name, tuple(runs))
+    return wrap
+
+
+@dataclasses.dataclass
+class Verdict:
+    name: str
+    points: float
+    possible: int
+    feedback: str = ""  # empty when full marks
+    summary: str = ""   # a short label of the failure, for the class report
+
+
+def run_question(q, student):
+    """Grade one question.  SubmissionDied propagates: the caller decides."""
+    try:
+        for test in q.runs:
+            test(student)
+    except Flaky:
+        return Verdict(q.name, 0, q.points, explain_flaky(), "not deterministic")
+    except (SubmissionDied, HypothesisException):
+        raise  # a dead process, or a bug in the hidden test itself: never the student's 0
+    except Exception as exc:  # the student's mistake, as hypothesis reports it
+        return Verdict(q.name, 0, q.points, explain(exc), summarize(exc))
+    return Verdict(q.name, q.points, q.points)
+
+
+class Mismatch(AssertionError):
+    """A wrong answer, with a message written for the student and a short label."""
+
+    def __init__(self, message, summary="wrong answer"):
+        super().__init__(message)
+        self.summary = summary
+
+
+def summarize(exc):
+    if isinstance(exc, Mismatch):
+        return exc.summary
+    if isinstance(exc, StudentError):
+        return "raised " + str(exc).split(":")[0]
+    return type(exc).__name__
+
+
+def explain(exc):
+    """The failure in plain words, with hypothesis' shrunk example carried over."""
+    if isinstance(exc, (Mismatch, StudentError)):
+        text = str(exc)
+    else:
+        text = f"{type(exc).__name__}: {exc}"
+    notes = [n for n in getattr(exc, "__notes__", []) if n.strip()]
+    if notes:
+        text += "\n\nCounterexample (as small as hypothesis could make it):\n" + "\n".join(notes)
+    return text
+
+
+def explain_flaky():
+    return ("your code gave different answers when called twice with the same input "
+            "(does it use unseeded randomness, or change its inputs or a global in place?)")
+
+
+def show(a):
+    a = np.asarray(a)
+    body = np.array2string(a, precision=5, threshold=64, separator=", ")
+    return f"{a.dtype} {a.shape} {body}"
+
+
+def describe_inputs(inputs):
+    return "\n".join(f"  {k} = {show(v) if hasattr(v, 'shape') else repr(v)}"
+                     for k, v in inputs.items())
+
+
+def expect_close(got, expected, what, inputs, rtol=RTOL, atol=ATOL):
+    """Raise Mismatch unless got ≈ expected elementwise (any array-like)."""
+    expected = np.asarray(expected, dtype=np.float64)
+    header = f"{what} gave a wrong answer for these inputs:\n{describe_inputs(inputs)}\n"
+    if got is None or got is Ellipsis:
+        raise Mismatch(f"{what} returned {got!r}: is the TODO still open, or a return missing?",
+                       "not answered")
+    try:
+        got = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise Mismatch(header + f"  expected an array of shape {expected.shape}, got {got!r:.200}",
+                       "not an array")
+    if got.shape != expected.shape:
+        raise Mismatch(header + f"  expected shape {expected.shape}, got shape {got.shape}",
+                       "wrong shape")
+    scale = max(1.0, float(np.max(np.abs(expected), initial=0, where=np.isfinite(expected))))
+    bad = ~np.isclose(got, expected, rtol=rtol, atol=atol * scale, equal_nan=False)
+    if bad.any():
+        diff = np.where(np.isfinite(got), np.abs(got - expected), np.inf)
+        where = np.unravel_index(int(np.argmax(np.where(bad, diff, -1))), got.shape)
+        raise Mismatch(
+            header + f"  expected {show(expected)}\n  got      {show(got)}\n"
+            f"  largest difference {float(diff[where]):.3g} at index {tuple(int(i) for i in where)}",
+            "wrong values" if np.isfinite(got).all() else "inf or nan in the answer")
+
+
+def expect_pair(got, n, what):
+    """A tuple/list of n items, or Mismatch."""
+    if got is None or got is Ellipsis:
+        raise Mismatch(f"{what} returned {got!r}: is the TODO still open, or a return missing?",
+                       "not answered")
+    if not isinstance(got, (tuple, list)) or len(got) != n:
+        kind = type(got).__name__
+        raise Mismatch(f"{what} should return {n} values (a tuple), got {kind}", "wrong return type")
+    return got

@@ -1,0 +1,131 @@
+"""Hidden tests for the genz assignment."""
+import numpy as np
+from hypothesis import example, strategies as st
+
+from seqkit import genz as ref
+from seqkit.hidden.framework import Mismatch, expect_close, expect_pair, question
+from seqkit.strategies import dims, distinct_arrays, dtypes, from_seed
+
+
+@st.composite
+def genz_cases(draw, min_d=1):
+    dtype, n, d = draw(dtypes()), draw(dims(1, 8)), draw(dims(min_d, 8))
+    x = draw(distinct_arrays((n, d), dtype, 0, 1))
+    c = draw(distinct_arrays((d,), dtype, 0.1, 3))
+    w = draw(distinct_arrays((d,), dtype, 0, 1))
+    return x, c, w
+
+
+def fixed_genz(n=5, d=3, seed=41):
+    return (from_seed((n, d), np.float64, 0, 1, seed), from_seed((d,), np.float64, 0.2, 2, seed + 1),
+            from_seed((d,), np.float64, 0, 1, seed + 2))
+
+
+def _family_question(name):
+    @question(name,
+              case=genz_cases())
+    @example(case=fixed_genz())
+    @example(case=fixed_genz(n=4, d=10, seed=43))
+    @example(case=fixed_genz(n=6, d=1, seed=45))
+    def test(student, case):
+        got = student.call(name, *case)
+        expect_close(got, ref.GENZ_FAMILIES[name](*case), name, dict(zip("xcw", case)))
+    return test
+
+
+oscillatory = _family_question("oscillatory")
+product_peak = _family_question("product_peak")
+corner_peak = _family_question("corner_peak")
+gaussian = _family_question("gaussian")
+continuous = _family_question("continuous")
+discontinuous = _family_question("discontinuous")
+
+
+@question("GENZ_FAMILIES", max_examples=10,
+          case=genz_cases())
+def GENZ_FAMILIES(student, case):
+    for name, fn in ref.GENZ_FAMILIES.items():
+        got = student.request({"op": "family", "name": name, "args": case})
+        expect_close(got, fn(*case), f"GENZ_FAMILIES[{name!r}]", dict(zip("xcw", case)))
+
+
+@question("genz_budget", max_examples=10,
+          d=dims(1, 12))
+def genz_budget(student, d):
+    for family in ref.GENZ_FAMILIES:
+        got = student.call("genz_budget", family, d)
+        expect_close(got, ref.genz_budget(family, d), f"genz_budget({family!r}, {d})", {})
+    try:
+        student.call("genz_budget", "banana", d)
+    except Exception as exc:
+        if "ValueError" not in str(exc):
+            raise Mismatch(f"genz_budget('banana', {d}) should raise ValueError, "
+                           f"raised {str(exc).split(':')[0]}") from None
+    else:
+        raise Mismatch(f"genz_budget('banana', {d}) should raise ValueError for an unknown family")
+
+
+@question("normalize_c",
+          c=st.integers(1, 10).flatmap(lambda d: distinct_arrays((d,), np.float64, 0.01, 5)),
+          family=st.sampled_from(sorted(ref.GENZ_FAMILIES)))
+@example(c=np.array([0.2, 0.5, 0.3, 0.9]), family="product_peak")
+def normalize_c(student, c, family):
+    got = student.call("normalize_c", c, family)
+    expect_close(got, ref.normalize_c(c, family), f"normalize_c(c, {family!r})", {"c": c})
+
+
+@question("normalize_w",
+          w=st.integers(1, 10).flatmap(lambda d: distinct_arrays((d,), np.float64, 0.01, 5)))
+def normalize_w(student, w):
+    expect_close(student.call("normalize_w", w), ref.normalize_w(w), "normalize_w", {"w": w})
+
+
+@st.composite
+def error_cases(draw):
+    n = draw(dims(1, 8))
+    y_true = draw(distinct_arrays((n,), np.float64, -3, 3))
+    y_pred = draw(distinct_arrays((n,), np.float32, -3, 3))
+    shape_t, shape_p = draw(st.sampled_from([(n,), (n, 1)])), draw(st.sampled_from([(n,), (n, 1)]))
+    return y_true.reshape(shape_t), y_pred.reshape(shape_p)
+
+
+@question("approximation_errors",
+          case=error_cases())
+@example(case=(np.array([0.0, 1.0, 2.0, 3.0]), np.array([[0.5], [0.5], [2.5], [1.0]], np.float32)))
+@example(case=(np.array([1.0, -1.0, 0.5]), np.array([3.0, -1.5, 0.25])))
+def approximation_errors(student, case):
+    got = expect_pair(student.call("approximation_errors", *case), 2, "approximation_errors")
+    expected = ref.approximation_errors(*case)
+    inputs = {"y_true": case[0], "y_pred": case[1]}
+    expect_close(got[0], expected[0], "approximation_errors (mean)", inputs, rtol=1e-5, atol=1e-6)
+    expect_close(got[1], expected[1], "approximation_errors (max)", inputs, rtol=1e-5, atol=1e-6)
+
+
+@question("fit_and_evaluate", max_examples=1, shrink=False,
+          seed=st.just(3))
+def fit_and_evaluate(student, seed):
+    """Same seed same result; errors on fresh test points; sensible accuracy."""
+    request = {"op": "fit", "target": "plane", "d": 2, "n_train": 100, "seed": seed,
+               "n_test": 200}
+    first = student.request(request, seconds=120)
+    call = "fit_and_evaluate(f, d=2, n_train=100, seed=3, n_test=200)"
+    mean, worst = (float(np.asarray(v)) for v in expect_pair(first["result"], 2, call))
+    if not (np.isfinite(mean) and np.isfinite(worst) and 0 <= mean <= worst):
+        raise Mismatch(f"{call} returned mean {mean:.4g} and max {worst:.4g}: both should be "
+                       "finite and 0 <= mean <= max")
+    if first["distinct_points"] < 300:
+        raise Mismatch(f"{call} evaluated f at only {first['distinct_points']} distinct points: "
+                       "the errors must be measured on 200 fresh test points, not the 100 "
+                       "training points")
+    if mean > 0.05:
+        raise Mismatch(f"{call} on the easy target f(x) = 0.2 + 0.6 * mean(x) has mean error "
+                       f"{mean:.3g}; a reasonable MLP gets below 0.05")
+    again = student.request(request, seconds=120)
+    if tuple(again["result"]) != tuple(first["result"]):
+        raise Mismatch(f"{call} gave {tuple(first['result'])} and then {tuple(again['result'])}: "
+                       "the same seed must give the same result (seed NumPy and Keras)")
+
+
+QUESTIONS = [oscillatory, product_peak, corner_peak, gaussian, continuous, discontinuous,
+             GENZ_FAMILIES, genz_budget, normalize_c, normalize_w, approximation_errors,
+             fit_and_evaluate]

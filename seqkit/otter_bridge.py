@@ -1,0 +1,19 @@
+"""The hidden tests inside Otter (``otter run``, Gradescope).
+
+The autograder zip's test files call ``check``; it runs the same hypothesis
+tests as ``seqkit grade``, but against the notebook's namespace in the same
+process, so this path has none of the sandbox's protections.
+"""
+import importlib
+
+
+def check(assignment, name, env):
+    """Raise AssertionError with the student-facing explanation unless `name` passes."""
+    from seqkit.hidden.framework import run_question
+    from seqkit.sandbox.inprocess import InProcessStudent
+
+    questions = importlib.import_module(f"seqkit.hidden.{assignment}").QUESTIONS
+    q = next(q for q in questions if q.name == name)
+    verdict = run_question(q, InProcessStudent(env))
+    if verdict.points < verdict.possible:
+        raise AssertionError(verdict.feedback)

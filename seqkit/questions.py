@@ -1,0 +1,37 @@
+"""The graded questions of each assignment and their points.
+
+The solution notebooks are the single source of truth: points live in their
+`# BEGIN QUESTION` cells, and the hidden tests take them from there.
+"""
+import json
+import re
+
+from seqkit import paths
+
+
+def question_points(assignment):
+    """[(name, points)] of the autograded (not manual) questions, in notebook order."""
+    path = paths.SOLUTIONS / f"{paths.check_name(assignment)}.ipynb"
+    nb = json.loads(path.read_text())
+    out = []
+    for cell in nb["cells"]:
+        src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if cell["cell_type"] == "raw" and src.startswith("# BEGIN QUESTION"):
+            name = re.search(r"^name:\s*(\S+)", src, re.M).group(1)
+            points = re.search(r"^points:\s*([\d.]+)", src, re.M)
+            if not re.search(r"^manual:\s*true", src, re.M):
+                out.append((name, float(points.group(1)) if points else 1.0))
+    return out
+
+
+def load_questions(assignment):
+    """The hidden tests of an assignment with the notebook's points (imports references)."""
+    import dataclasses
+    import importlib
+
+    module = importlib.import_module(f"seqkit.hidden.{paths.check_name(assignment)}")
+    points = dict(question_points(assignment))
+    missing = [q.name for q in module.QUESTIONS if q.name not in points]
+    if missing:
+        raise LookupError(f"solutions/{assignment}.ipynb has no question for {missing}")
+    return [dataclasses.replace(q, points=points[q.name]) for q in module.QUESTIONS]

@@ -1,0 +1,151 @@
+"""The student's process: runs the notebook's cells, then answers the grader's calls.
+
+It is forked from a warm parent that has imported NumPy, TensorFlow and Keras
+but never the references or hidden tests.  Before any student code runs it
+leaves the grader's files behind: it closes every inherited descriptor but its
+socket, masks the package and the grader's folders with empty file systems,
+drops root, and caps memory, CPU, file size and processes.
+"""
+import ctypes
+import os
+import pickle
+import resource
+import signal
+import socket
+import sys
+import types
+
+from seqkit.sandbox import codec
+from seqkit.sandbox.ops import describe_exception, run_op
+
+NOBODY = 65534
+_CLONE_NEWNS, _CLONE_NEWNET = 0x00020000, 0x40000000
+_MS_REC, _MS_PRIVATE = 0x4000, 1 << 18
+
+
+class CellTimeout(BaseException):
+    """A cell or call ran past its time; raised by SIGALRM."""
+
+
+def _on_alarm(signum, frame):
+    raise CellTimeout("ran out of time")
+
+
+def _otter_stub():
+    # The notebook's `grader = otter.Notebook(...)` and `grader.check(...)`
+    # lines become no-ops: importing Otter costs seconds and its checks would
+    # only run the public tests, which do not count.
+    class Notebook:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __getattr__(self, name):
+            return lambda *args, **kwargs: None
+
+    return types.SimpleNamespace(Notebook=Notebook, __name__="otter")
+
+
+def _isolate(sock_fd, hide, scratch_size_mb):
+    """Leave the grader's world; returns the scratch directory to work in."""
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        if fd > 2 and fd != sock_fd:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+    os.setsid()
+    scratch = "/tmp/seqkit-scratch-%d" % os.getpid()
+    if os.geteuid() == 0:
+        libc = ctypes.CDLL(None, use_errno=True)
+        # Own mount and network namespaces: no network, and empty file
+        # systems over the references, hidden tests, solutions and results.
+        if libc.unshare(_CLONE_NEWNS | _CLONE_NEWNET) == 0:
+            libc.mount(b"none", b"/", None, _MS_REC | _MS_PRIVATE, None)
+            for path in hide:
+                libc.mount(b"tmpfs", os.fsencode(path), b"tmpfs", 0, b"size=1k,mode=0")
+            libc.mount(b"tmpfs", b"/tmp", b"tmpfs", 0,
+                       f"size={scratch_size_mb}m,mode=1777".encode())
+        os.makedirs(scratch, mode=0o700, exist_ok=True)
+        os.chown(scratch, NOBODY, NOBODY)
+        os.setgroups([])
+        os.setgid(NOBODY)
+        os.setuid(NOBODY)
+    else:
+        os.makedirs(scratch, mode=0o700, exist_ok=True)
+    os.chdir(scratch)
+    os.environ["HOME"] = scratch
+    return scratch
+
+
+def _limit(memory_mb, cpu_seconds):
+    with open("/proc/self/status") as fh:
+        vm_kb = next(int(line.split()[1]) for line in fh if line.startswith("VmSize"))
+    # TensorFlow maps far more address space than it touches, so the cap is
+    # what the warm parent already had plus the submission's allowance.
+    address_space = (vm_kb * 1024) + memory_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (32 * 2**20, 32 * 2**20))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_NPROC, (512, 512))
+
+
+def _run_cells(cells, namespace, cell_seconds):
+    """Run each cell; a failing or hanging cell fails alone. -> list of problems."""
+    problems = []
+    for index, source in enumerate(cells):
+        try:
+            code = compile(source, f"<cell {index + 1}>", "exec")
+        except SyntaxError as exc:
+            problems.append(f"cell {index + 1}: SyntaxError: {exc.msg} (line {exc.lineno})")
+            continue
+        signal.alarm(cell_seconds)
+        try:
+            exec(code, namespace)
+        except CellTimeout:
+            problems.append(f"cell {index + 1}: stopped after {cell_seconds} s")
+        except BaseException as exc:
+            problems.append(f"cell {index + 1}: {describe_exception(exc)}")
+        finally:
+            signal.alarm(0)
+    return problems
+
+
+def student_main(sock, cells, limits, hide=()):
+    """Entry point in the forked child; never returns."""
+    code = 0
+    try:
+        _isolate(sock.fileno(), hide, limits["scratch_mb"])
+        _limit(limits["memory_mb"], limits["cpu_seconds"])
+        import tensorflow as tf
+        # One thread each: workers run side by side, and results do not
+        # depend on how many cores the grading machine has.
+        tf.config.threading.set_intra_op_parallelism_threads(1)
+        tf.config.threading.set_inter_op_parallelism_threads(1)
+        sys.modules["otter"] = _otter_stub()
+        signal.signal(signal.SIGALRM, _on_alarm)
+        namespace = {"__name__": "__main__"}
+        problems = _run_cells(cells, namespace, limits["cell_seconds"])
+        codec.send(sock, codec.encode({"ready": True, "problems": problems}))
+        while True:
+            request = pickle.loads(codec.recv(sock))  # from the grader: trusted
+            signal.alarm(request.get("seconds", limits["cell_seconds"]))
+            try:
+                answer = run_op(namespace, request)
+            finally:
+                signal.alarm(0)
+            try:
+                payload = codec.encode(answer)
+            except codec.MessageError as exc:
+                payload = codec.encode({"error": str(exc)})
+            codec.send(sock, payload)
+    except (EOFError, BrokenPipeError, ConnectionResetError):
+        code = 0
+    except BaseException:
+        code = 70
+    os._exit(code)

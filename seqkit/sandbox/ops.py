@@ -1,0 +1,103 @@
+"""What the grader may ask of a student's namespace, run where the student's code lives.
+
+Each op takes the notebook's global namespace and a request dict and returns a
+plain answer (see codec.to_plain).  The grader compares answers; nothing here
+knows the right ones.
+"""
+import traceback
+
+import numpy as np
+
+from seqkit.sandbox.codec import to_plain
+
+
+class StudentError(Exception):
+    """The student's code raised, or its answer could not be read."""
+
+
+def run_op(namespace, request):
+    """Dispatch one request; student exceptions come back as {'error': ...}."""
+    try:
+        op = _OPS[request["op"]]
+        return {"ok": to_plain(op(namespace, request))}
+    except BaseException as exc:  # SystemExit and KeyboardInterrupt cost the question only
+        return {"error": describe_exception(exc)}
+
+
+def describe_exception(exc):
+    """'ValueError: message (line 3 of your code)' — the last student frame only."""
+    where = ""
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.startswith("<cell"):
+            where = f" (in {frame.name}, {frame.filename.strip('<>')} line {frame.lineno})"
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0][:300] if text else ''}{where}"
+
+
+def _lookup(namespace, name):
+    if name not in namespace:
+        raise NameError(f"{name} is not defined: did its cell run?")
+    return namespace[name]
+
+
+def _call(namespace, request):
+    fn = _lookup(namespace, request["name"])
+    return fn(*request.get("args", ()), **request.get("kwargs", {}))
+
+
+def _keras_rnn(namespace, request):
+    """Run keras.layers.RNN(Cell(units), return_sequences=True) with given weights.
+
+    request: name, units, weights [kernel, recurrent_kernel, bias], xs (batch, T, input_dim)
+    -> {"shapes": shapes of get_weights() before set_weights, "out": (batch, T, units)}
+    """
+    import keras
+
+    cell_class = _lookup(namespace, request["name"])
+    xs = request["xs"]
+    layer = keras.layers.RNN(cell_class(request["units"]), return_sequences=True)
+    layer(xs)  # builds the cell's weights
+    shapes = [tuple(np.shape(w)) for w in layer.get_weights()]
+    expected = [tuple(np.shape(w)) for w in request["weights"]]
+    if shapes != expected:
+        raise StudentError(
+            f"the cell's weights are {shapes} but kernel, recurrent_kernel, bias "
+            f"should be {expected}, in that order")
+    layer.set_weights(request["weights"])
+    return {"shapes": shapes, "out": layer(xs)}
+
+
+TARGETS = {
+    # Smooth, easy functions for fit_and_evaluate: any sensible MLP learns them.
+    "plane": lambda x: 0.2 + 0.6 * np.mean(x, axis=1),
+    "bump": lambda x: np.exp(-np.sum((x - 0.5) ** 2, axis=1)),
+}
+
+
+def _fit(namespace, request):
+    """Call fit_and_evaluate with a target that records the points it is asked about.
+
+    -> {"result": (mean, max), "distinct_points": int, "calls": [n, ...]}
+    """
+    fn = _lookup(namespace, "fit_and_evaluate")
+    target = TARGETS[request["target"]]
+    seen, calls = set(), []
+
+    def f(x):
+        x = np.asarray(x, dtype=np.float64)
+        x2 = x.reshape(-1, x.shape[-1]) if x.ndim else x.reshape(1, 1)
+        calls.append(len(x2))
+        seen.update(row.tobytes() for row in np.round(x2, 12))
+        return target(x2).reshape(x.shape[:-1]) if x.ndim > 1 else target(x2)
+
+    result = fn(f, request["d"], request["n_train"], seed=request["seed"],
+                n_test=request["n_test"])
+    return {"result": result, "distinct_points": len(seen), "calls": calls}
+
+
+def _family(namespace, request):
+    """GENZ_FAMILIES[name](*args): the dict is graded through its functions."""
+    return _lookup(namespace, "GENZ_FAMILIES")[request["name"]](*request["args"])
+
+
+_OPS = {"call": _call, "keras_rnn": _keras_rnn, "fit": _fit, "family": _family}
