@@ -1,0 +1,148 @@
+"""`seqkit examples`: a small example class per assignment, made from the solutions.
+
+Each class holds the submissions an instructor meets in real life: perfect,
+partial, untouched, typical mistakes, an Otter export zip, broken JSON, a
+hanging cell and a notebook that exits.  Everything is derived from the
+solution notebook and the built student notebook, so it stays in step.
+"""
+import copy
+import io
+import shutil
+import zipfile
+
+import nbformat
+
+from seqkit import paths
+
+# One typical mistake per line of thought, written as a cell a student might
+# leave at the end of the notebook (it overrides one function).
+MISTAKES = {
+    "genz": {
+        "oscillatory-no-2pi": "def oscillatory(x, c, w):\n    return np.cos(w[0] + x @ c)\n",
+        "corner-peak-exponent": "def corner_peak(x, c, w):\n"
+                                "    return (1 + x @ c) ** (-x.shape[1])\n",
+        "errors-broadcast": "def approximation_errors(y_true, y_pred):\n"
+                            "    err = np.abs(np.asarray(y_true) - np.asarray(y_pred))\n"
+                            "    return float(err.mean()), float(err.max())\n",
+    },
+    "rnn": {
+        "transposed-recurrence": "def rnn_step(x_t, h_prev, W_xh, W_hh, b_h):\n"
+                                 "    return np.tanh(x_t @ W_xh + h_prev @ W_hh.T + b_h)\n",
+        "state-not-carried": "def rnn_forward(xs, h0, W_xh, W_hh, b_h):\n"
+                             "    return np.stack([rnn_step(xs[:, t], h0, W_xh, W_hh, b_h)\n"
+                             "                     for t in range(xs.shape[1])], axis=1)\n",
+        "clip-each-separately": "def clip_by_global_norm(grads, max_norm):\n"
+                                "    norms = [np.linalg.norm(g) for g in grads]\n"
+                                "    total = float(np.sqrt(sum(n ** 2 for n in norms)))\n"
+                                "    return [g * max_norm / max(n, max_norm) for g, n in zip(grads, norms)], total\n",
+    },
+    "lstm": {
+        "pytorch-gate-order": "def lstm_gates(x_t, h_prev, W, U, b):\n"
+                              "    z = x_t @ W + h_prev @ U + b\n"
+                              "    i, f, o, g = np.split(z, 4, axis=-1)\n"
+                              "    return sigmoid(i), sigmoid(f), np.tanh(g), sigmoid(o)\n",
+        "h-without-tanh": "def lstm_step(x_t, h_prev, c_prev, W, U, b):\n"
+                          "    i, f, g, o = lstm_gates(x_t, h_prev, W, U, b)\n"
+                          "    c = f * c_prev + i * g\n"
+                          "    return o * c, c\n",
+        "naive-sigmoid": "def sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n",
+    },
+    "attention": {
+        "no-max-subtraction": "def softmax(z, axis=-1):\n"
+                              "    e = np.exp(z)\n"
+                              "    return e / e.sum(axis=axis, keepdims=True)\n",
+        "scale-by-d": "def scaled_dot_product_attention(Q, K, V, mask=None):\n"
+                      "    s = Q @ np.swapaxes(K, -1, -2) / Q.shape[-1]\n"
+                      "    if mask is not None:\n"
+                      "        s = np.where(mask, s, -np.inf)\n"
+                      "    w = softmax(s, axis=-1)\n"
+                      "    return w @ V, w\n",
+        "interleaved-heads": "def multi_head_attention(X, W_q, W_k, W_v, W_o, num_heads, mask=None):\n"
+                             "    outs = [attention_head(X, W_q[:, h::num_heads], W_k[:, h::num_heads],\n"
+                             "                           W_v[:, h::num_heads], mask)[0]\n"
+                             "            for h in range(num_heads)]\n"
+                             "    return np.concatenate(outs, axis=-1) @ W_o\n",
+    },
+}
+
+
+def _source(cell):
+    src = cell["source"]
+    return "".join(src) if isinstance(src, list) else src
+
+
+def solution_cells(name):
+    """The solution code cells of the master notebook, markers removed."""
+    master = nbformat.read(paths.SOLUTIONS / f"{name}.ipynb", as_version=4)
+    cells, inside = [], False
+    for cell in master.cells:
+        src = _source(cell)
+        if cell.cell_type == "raw":
+            if src.startswith("# BEGIN SOLUTION"):
+                inside = True
+            elif src.startswith("# END SOLUTION"):
+                inside = False
+        elif inside and cell.cell_type == "code":
+            lines = [ln.replace("# SOLUTION", "").rstrip() if ln.rstrip().endswith("# SOLUTION") else ln
+                     for ln in src.splitlines()
+                     if "# BEGIN SOLUTION" not in ln and "# END SOLUTION" not in ln]
+            cells.append("\n".join(lines))
+    return cells
+
+
+def _filled(student, answers):
+    """The student notebook with its first len(answers) answer cells filled in."""
+    nb = copy.deepcopy(student)
+    slots = [c for c in nb.cells if c.cell_type == "code"
+             and "otter_answer_cell" in c.metadata.get("tags", [])]
+    for cell, answer in zip(slots, answers):
+        cell.source = answer
+    return nb
+
+
+def _with_cell(nb, source, at_end=True):
+    nb = copy.deepcopy(nb)
+    cell = nbformat.v4.new_code_cell(source)
+    cell.id = f"example-{len(nb.cells)}"
+    if at_end:
+        nb.cells.append(cell)
+    else:
+        nb.cells.insert(1, cell)
+    return nb
+
+
+def example_class(name):
+    """{file name: bytes} of the example class of one assignment."""
+    student = nbformat.read(paths.ASSIGNMENTS / name / f"{name}.ipynb", as_version=4)
+    answers = solution_cells(name)
+    perfect = _filled(student, answers)
+    files = {
+        "01-perfect.ipynb": perfect,
+        "02-partial.ipynb": _filled(student, answers[: len(answers) // 2]),
+        "03-untouched.ipynb": student,
+    }
+    for i, (label, source) in enumerate(sorted(MISTAKES[name].items()), start=4):
+        files[f"{i:02d}-mistake-{label}.ipynb"] = _with_cell(perfect, source)
+    files["07-hanging-cell.ipynb"] = _with_cell(
+        perfect, "# a debugging loop left behind\nwhile True:\n    pass\n")
+    files["08-exits-while-running.ipynb"] = _with_cell(
+        perfect, "import os\nos._exit(1)  # 'restart the kernel', the hard way\n", at_end=False)
+    out = {k: nbformat.writes(v).encode() + b"\n" for k, v in files.items()}
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:  # what Otter's grader.export() hands in
+        info = zipfile.ZipInfo(f"{name}.ipynb", date_time=(2026, 1, 1, 0, 0, 0))
+        zf.writestr(info, out["01-perfect.ipynb"])
+    out["09-otter-export.zip"] = buf.getvalue()
+    out["10-broken-json.ipynb"] = out["01-perfect.ipynb"][:-200]
+    out["11-not-a-notebook.ipynb"] = b"\x89PNG\r\n\x1a\n this is a picture, not a notebook"
+    return out
+
+
+def write_examples(name):
+    folder = paths.EXAMPLES / name
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for file_name, data in example_class(name).items():
+        (folder / file_name).write_bytes(data)
+    return folder

@@ -1,0 +1,98 @@
+"""The hidden tests themselves: references pass, feedback is readable, grading is deterministic."""
+import importlib
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from seqkit import paths
+from seqkit.hidden.framework import run_question
+from seqkit.sandbox.inprocess import InProcessStudent
+
+
+def reference_namespace(assignment):
+    ref = importlib.import_module(f"seqkit.{assignment}")
+    hidden = importlib.import_module(f"seqkit.hidden.{assignment}")
+    return {q.name: getattr(ref, q.name) for q in hidden.QUESTIONS}, hidden.QUESTIONS
+
+
+@pytest.mark.parametrize("assignment", paths.NAMES)
+def test_references_pass_every_hidden_test(assignment):
+    namespace, questions = reference_namespace(assignment)
+    student = InProcessStudent(namespace)
+    for q in questions:
+        verdict = run_question(q, student)
+        assert verdict.points == verdict.possible, (q.name, verdict.feedback)
+
+
+def test_failure_shows_a_small_shrunk_counterexample():
+    namespace, questions = reference_namespace("rnn")
+    namespace["rnn_step"] = lambda x, h, W, U, b: np.tanh(x @ W + h @ U.T + b)
+    q = next(q for q in questions if q.name == "rnn_step")
+    verdict = run_question(q, InProcessStudent(namespace))
+    assert verdict.points == 0
+    assert "expected" in verdict.feedback and "got" in verdict.feedback
+    assert "largest difference" in verdict.feedback
+    assert "Traceback" not in verdict.feedback
+    # shrunk: one row of input, not the larger pinned example
+    assert "x_t = float" in verdict.feedback and "(1, 1)" in verdict.feedback
+
+
+def test_student_exception_is_reported_in_one_line():
+    namespace, questions = reference_namespace("attention")
+
+    def broken(T):
+        raise KeyError("oops")
+    namespace["causal_mask"] = broken
+    q = next(q for q in questions if q.name == "causal_mask")
+    verdict = run_question(q, InProcessStudent(namespace))
+    assert verdict.points == 0
+    assert "KeyError" in verdict.feedback and verdict.summary == "raised KeyError"
+
+
+def test_system_exit_inside_a_call_costs_only_that_question():
+    namespace, questions = reference_namespace("lstm")
+
+    def quits(z):
+        raise SystemExit(0)
+    namespace["sigmoid"] = quits
+    verdicts = {q.name: run_question(q, InProcessStudent(namespace)) for q in questions[:1]}
+    assert verdicts["sigmoid"].points == 0
+    assert "SystemExit" in verdicts["sigmoid"].feedback
+
+
+def test_nondeterministic_answer_is_called_out():
+    namespace, questions = reference_namespace("genz")
+    rng = np.random.default_rng()
+    namespace["normalize_w"] = lambda w: w / np.sum(w) + (rng.random() < 0.5) * 1e-3
+    q = next(q for q in questions if q.name == "normalize_w")
+    verdict = run_question(q, InProcessStudent(namespace))
+    assert verdict.points == 0
+
+
+SCRIPT = """
+import numpy as np
+from seqkit.hidden.rnn import QUESTIONS
+from seqkit.hidden.framework import run_question
+from seqkit.sandbox.inprocess import InProcessStudent
+from seqkit import rnn
+ns = {q.name: getattr(rnn, q.name) for q in QUESTIONS}
+ns["rnn_forward"] = lambda xs, h0, W, U, b: np.stack(
+    [np.tanh(xs[:, t] @ W + h0 @ U + b) for t in range(xs.shape[1])], 1)
+q = [q for q in QUESTIONS if q.name == "rnn_forward"][0]
+print(run_question(q, InProcessStudent(ns)).feedback)
+"""
+
+
+def test_feedback_is_identical_across_runs_and_ci_variable():
+    outputs = []
+    for extra in ({}, {"CI": "true"}, {"CI": "1", "HYPOTHESIS_PROFILE": "ci"}):
+        env = {**os.environ, **extra}
+        done = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
+                              env=env, cwd=paths.ROOT, timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert "rnn_forward gave a wrong answer" in outputs[0]

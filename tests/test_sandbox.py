@@ -1,0 +1,146 @@
+"""The student's process: wire format, isolation, limits, and how it dies."""
+import os
+
+import numpy as np
+import pytest
+
+from seqkit.grading.batch import DEFAULT_LIMITS, warm_up
+from seqkit.sandbox import codec
+from seqkit.sandbox.ops import StudentError
+from seqkit.sandbox.spawner import SandboxedStudent, Spawner, SubmissionDied
+
+ROOT = os.geteuid() == 0
+
+
+@pytest.fixture(scope="module")
+def spawner():
+    warm_up()
+    s = Spawner()
+    yield s
+    s.close()
+
+
+def student(spawner, *cells, hide=(), **limits):
+    s = SandboxedStudent(spawner, list(cells),
+                         {**DEFAULT_LIMITS, "cell_seconds": 2, "call_seconds": 3, **limits}, hide)
+    s.start()
+    return s
+
+
+def test_codec_round_trip():
+    tree = {"ok": (np.arange(6, dtype=np.float32).reshape(2, 3), [1, 2.5, None, "x"],
+                   {"k": np.array(True)}, np.float64(3.0))}
+    back = codec.decode(codec.encode(codec.to_plain(tree)))
+    np.testing.assert_array_equal(back["ok"][0], tree["ok"][0])
+    assert back["ok"][0].dtype == np.float32
+    assert back["ok"][1] == [1, 2.5, None, "x"] and back["ok"][3] == 3.0
+
+
+@pytest.mark.parametrize("data", [
+    b"", b"\x00" * 8, codec.encode({"v": 1})[:-1] + b"!",
+    b"\x00\x00\x00\x00\x00\x00\x00\x2a" + b'{"a": "|O", "s": [1], "n": 8}' + b"\x00" * 8,
+    b"\x00\x00\x00\x00\x00\x00\x00\x1d" + b'{"a": "<f8", "s": [9], "n": 8}' + b"\x00" * 8,
+])
+def test_codec_rejects_malformed_or_unsafe_messages(data):
+    with pytest.raises(codec.MessageError):
+        codec.decode(data)
+
+
+def test_object_answers_are_refused():
+    with pytest.raises(codec.MessageError):
+        codec.to_plain(np.array([object()]))
+
+
+def test_cells_run_and_functions_answer(spawner):
+    s = student(spawner, "import numpy as np\ndef f(x):\n    return np.tanh(x)", "1/0")
+    assert s.problems == ["cell 2: ZeroDivisionError: division by zero (in <module>, cell 2 line 1)"]
+    np.testing.assert_allclose(s.call("f", np.ones(3)), np.tanh(np.ones(3)))
+    with pytest.raises(StudentError, match="NameError: g is not defined"):
+        s.call("g")
+    s.close()
+
+
+def test_hanging_cell_is_stopped_and_the_rest_runs(spawner):
+    s = student(spawner, "while True:\n    pass", "def f():\n    return 3")
+    assert s.problems == ["cell 1: stopped after 2 s"]
+    assert s.call("f") == 3
+    s.close()
+
+
+def test_hanging_call_costs_a_timeout_not_the_grader(spawner):
+    s = student(spawner, "import signal\ndef f():\n    signal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
+                         "    while True:\n        pass")
+    with pytest.raises(SubmissionDied) as info:
+        s.call("f", seconds=1)
+    assert info.value.status == "timeout"
+    assert not s.alive
+
+
+def test_exit_inside_a_call(spawner):
+    s = student(spawner, "import os\ndef f():\n    os._exit(3)")
+    with pytest.raises(SubmissionDied) as info:
+        s.call("f")
+    assert info.value.status == "crashed"
+
+
+def test_system_exit_and_keyboard_interrupt_are_plain_errors(spawner):
+    s = student(spawner, "def f():\n    raise SystemExit(0)\ndef g():\n    raise KeyboardInterrupt\n"
+                         "def h():\n    return 1")
+    with pytest.raises(StudentError, match="SystemExit"):
+        s.call("f")
+    with pytest.raises(StudentError, match="KeyboardInterrupt"):
+        s.call("g")
+    assert s.call("h") == 1  # the process lives on
+    s.close()
+
+
+def test_memory_cap(spawner):
+    # 3 GiB asked, 512 MiB allowed: the allocation fails inside the student's process.
+    s = student(spawner, "import numpy as np\ndef f():\n    a = np.ones(3 * 2**30 // 8)\n    return a[:2]",
+                memory_mb=512)
+    with pytest.raises((StudentError, SubmissionDied), match="MemoryError|exited"):
+        s.call("f")
+    s.close()
+
+
+def test_huge_answer_is_refused(spawner):
+    s = student(spawner, "import numpy as np\ndef f():\n    return np.zeros(20_000_000)")
+    with pytest.raises(StudentError, match="larger than"):
+        s.call("f")
+    s.close()
+
+
+def test_only_its_socket_is_open(spawner):
+    s = student(spawner, "import os\ndef fds():\n    return sorted(int(f) for f in os.listdir('/proc/self/fd'))")
+    fds = s.call("fds")
+    assert len(fds) <= 5, fds  # 0, 1, 2, the socket, and the listdir handle itself
+    s.close()
+
+
+@pytest.mark.skipif(not ROOT, reason="privilege drop and namespaces need root")
+def test_unprivileged_no_network_and_hidden_folders(spawner, tmp_path):
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "answers.txt").write_text("42")
+    s = student(spawner, f"""
+import os, socket
+def who():
+    return os.getuid(), os.getgid()
+def peek():
+    return os.listdir({str(secret)!r})
+def net():
+    try:
+        socket.create_connection(("127.0.0.1", 22), timeout=1)
+    except OSError as exc:
+        return str(exc)
+    return "connected"
+def write_home():
+    open("notes.txt", "w").write("x")
+    return os.getcwd()
+""", hide=[str(secret)])
+    assert s.call("who") == (65534, 65534)
+    assert s.call("peek") == []
+    assert s.call("net") != "connected"
+    assert s.call("write_home").startswith("/tmp/")
+    s.close()
+    assert (secret / "answers.txt").read_text() == "42"
