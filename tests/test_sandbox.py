@@ -127,7 +127,10 @@ import os, socket
 def who():
     return os.getuid(), os.getgid()
 def peek():
-    return os.listdir({str(secret)!r})
+    try:
+        return open({str(secret / "answers.txt")!r}).read()
+    except OSError as exc:
+        return type(exc).__name__
 def net():
     try:
         socket.create_connection(("127.0.0.1", 22), timeout=1)
@@ -139,7 +142,7 @@ def write_home():
     return os.getcwd()
 """, hide=[str(secret)])
     assert s.call("who") == (65534, 65534)
-    assert s.call("peek") == []
+    assert s.call("peek") in ("FileNotFoundError", "PermissionError")
     assert s.call("net") != "connected"
     assert s.call("write_home").startswith("/tmp/")
     s.close()
