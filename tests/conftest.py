@@ -1,3 +1,15 @@
 import os
 
+import pytest
+
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "forks: forks student processes from this process; runs first, before any "
+                   "test runs TensorFlow ops here (a fork after that is not safe)")
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: item.get_closest_marker("forks") is None)

@@ -73,7 +73,9 @@ def test_nondeterministic_answer_is_called_out():
 
 
 SCRIPT = """
-import numpy as np
+import os, importlib, numpy as np
+for extra in filter(None, os.environ.get("EXTRA_IMPORTS", "").split(",")):
+    importlib.import_module(extra)
 from seqkit.hidden.rnn import QUESTIONS
 from seqkit.hidden.framework import run_question
 from seqkit.sandbox.inprocess import InProcessStudent
@@ -86,13 +88,16 @@ print(run_question(q, InProcessStudent(ns)).feedback)
 """
 
 
-def test_feedback_is_identical_across_runs_and_ci_variable():
+def test_feedback_is_identical_across_runs_ci_variable_and_imports():
+    # Hypothesis seeds draws with constants from imported local modules unless
+    # seqkit switches that off; the extra imports here would change them.
     outputs = []
-    for extra in ({}, {"CI": "true"}, {"CI": "1", "HYPOTHESIS_PROFILE": "ci"}):
+    for extra in ({}, {"CI": "true"}, {"CI": "1", "HYPOTHESIS_PROFILE": "ci"},
+                  {"EXTRA_IMPORTS": "seqkit.grading.report,seqkit.examples,seqkit.build"}):
         env = {**os.environ, **extra}
         done = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
                               env=env, cwd=paths.ROOT, timeout=300)
         assert done.returncode == 0, done.stderr[-2000:]
         outputs.append(done.stdout)
-    assert outputs[0] == outputs[1] == outputs[2]
+    assert len(set(outputs)) == 1
     assert "rnn_forward gave a wrong answer" in outputs[0]

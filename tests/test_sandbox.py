@@ -10,6 +10,7 @@ from seqkit.sandbox.ops import StudentError
 from seqkit.sandbox.spawner import SandboxedStudent, Spawner, SubmissionDied
 
 ROOT = os.geteuid() == 0
+pytestmark = pytest.mark.forks
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from seqkit.sandbox import codec
 
 DEFAULT_LIMITS = {
     "notebook_seconds": 120,  # running all of a notebook's cells
-    "cell_seconds": 60,       # one cell, before it is stopped and skipped
+    "cell_seconds": 30,       # one cell, before it is stopped and skipped
     "call_seconds": 20,       # one call of a student function
     "question_seconds": 180,  # all calls of one question
     "memory_mb": 2048,        # on top of what the warm worker already maps
@@ -56,7 +56,8 @@ class _Worker:
         ours, theirs = socket.socketpair()
         pid = os.fork()
         if pid == 0:
-            ours.close()
+            from seqkit.sandbox.child import close_fds_except
+            close_fds_except(theirs.fileno())
             os.setpgid(0, 0)
             from seqkit.grading.worker import worker_main
             worker_main(theirs, assignment, limits, hide)

@@ -3,6 +3,7 @@
 Every grading is a new row; nothing is updated or deleted.  The gradebook
 shows each submission's latest row; older rows stay as history.
 """
+import contextlib
 import json
 import sqlite3
 import time
@@ -33,11 +34,17 @@ class Store:
         with self._connect() as db:
             db.execute(SCHEMA)
 
+    @contextlib.contextmanager
     def _connect(self):
-        # A connection per use: nothing stays open while submissions run.
+        # A connection per use, committed and closed: nothing of the results
+        # stays open for a forked worker to inherit.
         db = sqlite3.connect(self.path, timeout=30)
         db.row_factory = sqlite3.Row
-        return db
+        try:
+            with db:
+                yield db
+        finally:
+            db.close()
 
     def done(self, assignment, submission, sha256, grader):
         """True when this exact content was already graded by this grader."""

@@ -11,6 +11,24 @@ from seqkit.sandbox.spawner import SubmissionDied
 RTOL, ATOL = 1e-4, 1e-5
 
 
+def _without_local_constants():
+    """Stop hypothesis from seeding draws with literals from "local" modules.
+
+    Since 6.13x hypothesis harvests constants from the source of every
+    non-library module in sys.modules.  Our package is such a module (editable
+    install, or next to the notebook inside Otter), so the examples - and the
+    counterexample a student is shown - would change with whatever else had
+    been imported.  tests/test_hidden_tests.py checks this stays switched off.
+    """
+    from hypothesis.internal.conjecture import providers
+    if hasattr(providers, "_get_local_constants"):
+        empty = providers._local_constants
+        providers._get_local_constants = lambda: empty
+
+
+_without_local_constants()
+
+
 def grading_settings(max_examples, phases):
     """An explicit, deterministic profile: every field that matters is set here,
     so neither a CI variable nor a loaded profile can change a grade."""

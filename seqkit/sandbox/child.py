@@ -45,15 +45,24 @@ def _otter_stub():
     return types.SimpleNamespace(Notebook=Notebook, __name__="otter")
 
 
-def _isolate(sock_fd, hide, scratch_size_mb):
-    """Leave the grader's world; returns the scratch directory to work in."""
+def close_fds_except(*keep):
+    """Close every inherited descriptor above 2 but `keep`.
+
+    A forked process otherwise holds copies of its siblings' sockets (no EOF
+    ever reaches them) and of the grader's open files.
+    """
     for name in os.listdir("/proc/self/fd"):
         fd = int(name)
-        if fd > 2 and fd != sock_fd:
+        if fd > 2 and fd not in keep:
             try:
                 os.close(fd)
             except OSError:
                 pass
+
+
+def _isolate(sock_fd, hide, scratch_size_mb):
+    """Leave the grader's world; returns the scratch directory to work in."""
+    close_fds_except(sock_fd)
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)

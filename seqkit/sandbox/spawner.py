@@ -12,7 +12,7 @@ import struct
 import time
 
 from seqkit.sandbox import codec
-from seqkit.sandbox.child import student_main
+from seqkit.sandbox.child import close_fds_except, student_main
 from seqkit.sandbox.ops import StudentError
 
 
@@ -59,6 +59,7 @@ class Spawner:
 
 
 def _serve_spawns(sock):
+    close_fds_except(sock.fileno())
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps students
     while True:
         try:

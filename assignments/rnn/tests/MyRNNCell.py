@@ -9,6 +9,7 @@ points = 3
     success_message="Self-check passed. This is NOT your grade: the hidden tests try many more shapes, dtypes and values.", 
     failure_message="Self-check failed: read the message above. (Passing self-checks is not the grade either.)")
 def test_MyRNNCell_public(MyRNNCell):
+    import re
     import numpy as np
     import keras
     rng = np.random.default_rng(4)
@@ -20,7 +21,15 @@ def test_MyRNNCell_public(MyRNNCell):
         try:
             return keras.ops.convert_to_numpy(layer(xs))
         except Exception as exc:
-            raise AssertionError(f'{what} failed on inputs of shape {xs.shape}: {type(exc).__name__}: {exc}\nCheck that build creates the weights with self.add_weight and that call returns a pair (h, [h]).') from None
+            probe = MyRNNCell(units)
+            try:
+                probe.build((batch, input_dim))
+                n_weights = len(probe.weights)
+            except Exception:
+                n_weights = None
+            hint = 'build created no weights: is the TODO in build still open?' if n_weights == 0 else 'check that build creates the weights with self.add_weight and that call returns a pair (h, [h]) computed with keras.ops'
+            message = re.sub('\\x1b\\[[0-9;]*m', '', str(exc)).strip().splitlines()
+            raise AssertionError(f"{what} failed on inputs of shape {xs.shape}: {type(exc).__name__}: {' '.join(message[:3])}\nHint: {hint}") from None
     layer = keras.layers.RNN(MyRNNCell(units), return_sequences=True)
     out = run(layer)
     assert out.shape == (batch, T, units), f'{what} must return shape {(batch, T, units)}, got {out.shape}'
