@@ -66,7 +66,8 @@ def main(argv=None):
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="submissions graded at once (default: number of cores)")
     p.add_argument("--timeout", type=int, default=120, metavar="SECONDS",
-                   help="time for running one notebook's cells (default 120)")
+                   help="time for running one notebook's cells (default 120); "
+                        "a single cell gets a third of it, at most 30 s")
     p.add_argument("--backend", choices=("local", "docker"), default="local",
                    help="local: isolated warm workers (default); docker: hand to `otter grade`")
     p.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -12,9 +12,13 @@ def grade_command(assignment, inputs, out_dir, workers, timeout, backend, progre
     """-> exit code (0 when every submission got a row)."""
     if backend == "docker":
         return _grade_docker(assignment, inputs, out_dir)
-    from seqkit.grading.batch import grade_batch
+    from seqkit.grading.batch import DEFAULT_LIMITS, grade_batch
     store, counts = grade_batch(assignment, inputs, out_dir, workers,
-                                {"notebook_seconds": timeout}, progress)
+                                {"notebook_seconds": timeout,
+                                 # a hanging cell must leave time for the rest
+                                 "cell_seconds": max(1, min(timeout // 3,
+                                                            DEFAULT_LIMITS["cell_seconds"]))},
+                                progress)
     rows = store.latest(assignment)
     write_outputs(assignment, rows, out_dir)
     for note in counts["notes"]:
