@@ -7,6 +7,7 @@ solution notebook and the built student notebook, so it stays in step.
 """
 import copy
 import io
+import re
 import shutil
 import zipfile
 
@@ -14,8 +15,8 @@ import nbformat
 
 from seqkit import paths
 
-# One typical mistake per line of thought, written as a cell a student might
-# leave at the end of the notebook (it overrides one function).
+# Typical mistakes, each the student's answer to one question (it replaces the
+# solution in that question's answer cell).
 MISTAKES = {
     "genz": {
         "oscillatory-no-2pi": "def oscillatory(x, c, w):\n    return np.cos(w[0] + x @ c)\n",
@@ -45,7 +46,7 @@ MISTAKES = {
                           "    i, f, g, o = lstm_gates(x_t, h_prev, W, U, b)\n"
                           "    c = f * c_prev + i * g\n"
                           "    return o * c, c\n",
-        "naive-sigmoid": "def sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n",
+        "overflowing-sigmoid": "def sigmoid(z):\n    return np.exp(z) / (1 + np.exp(z))\n",
     },
     "attention": {
         "no-max-subtraction": "def softmax(z, axis=-1):\n"
@@ -100,6 +101,13 @@ def _filled(student, answers):
     return nb
 
 
+def _answered(answers, source):
+    """The answers with the one that defines the same function as `source` replaced."""
+    name = re.search(r"^(?:def|class) (\w+)", source, re.M).group(1)
+    slot = next(i for i, a in enumerate(answers) if re.search(rf"^(?:def|class) {name}\b", a, re.M))
+    return answers[:slot] + [source] + answers[slot + 1:]
+
+
 def _with_cell(nb, source, at_end=True):
     nb = copy.deepcopy(nb)
     cell = nbformat.v4.new_code_cell(source)
@@ -122,7 +130,7 @@ def example_class(name):
         "03-untouched.ipynb": student,
     }
     for i, (label, source) in enumerate(sorted(MISTAKES[name].items()), start=4):
-        files[f"{i:02d}-mistake-{label}.ipynb"] = _with_cell(perfect, source)
+        files[f"{i:02d}-mistake-{label}.ipynb"] = _filled(student, _answered(answers, source))
     files["07-hanging-cell.ipynb"] = _with_cell(
         perfect, "# a debugging loop left behind\nwhile True:\n    pass\n")
     files["08-exits-while-running.ipynb"] = _with_cell(
