@@ -45,10 +45,20 @@ def grader_version():
 def warm_up():
     """Import what every submission would otherwise import for itself."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    import keras  # noqa: F401
-    import numpy  # noqa: F401
-    import tensorflow  # noqa: F401
-    import seqkit.sandbox.child  # noqa: F401
+    # TensorFlow's C++ start-up lines ignore TF_CPP_MIN_LOG_LEVEL; they would
+    # land between the progress bar and the summary.
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    try:
+        import keras  # noqa: F401
+        import numpy  # noqa: F401
+        import tensorflow  # noqa: F401
+        import seqkit.sandbox.child  # noqa: F401
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
 
 
 class _Worker:
