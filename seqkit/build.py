@@ -5,11 +5,14 @@ of the seqkit package (the autograder zip's hidden tests import it; the
 student folder never gets it), then keep from Otter's output exactly what
 each side needs under stable names.
 """
+import hashlib
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+import nbformat
 
 from seqkit import paths
 
@@ -43,6 +46,7 @@ def build(name, assignments=paths.ASSIGNMENTS, autograder=paths.AUTOGRADER):
         if student_out.exists():
             shutil.rmtree(student_out)
         shutil.copytree(dist / "student", student_out)
+        _stable_ids(student_out / f"{name}.ipynb")
         for leftover in ("seqkit",):  # never ship the references to students
             if (student_out / leftover).exists():
                 raise BuildError(f"{leftover}/ ended up in the student folder of {name}")
@@ -55,6 +59,15 @@ def build(name, assignments=paths.ASSIGNMENTS, autograder=paths.AUTOGRADER):
         zip_path = grader_out / f"{name}-autograder.zip"
         shutil.copy(zips[0], zip_path)
     return student_out / f"{name}.ipynb", zip_path
+
+
+def _stable_ids(path):
+    """Cell ids from position and content: Otter draws new random ids for the
+    cells it adds, which would make every build a change to commit."""
+    nb = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        cell.id = hashlib.sha1(f"{index}:{cell.source}".encode()).hexdigest()[:8]
+    nbformat.write(nb, path)
 
 
 def build_all(names=paths.NAMES, **kwargs):
