@@ -124,6 +124,9 @@ def _hidden_paths(out_dir, inputs):
     keep = {os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix)}
     hide = [paths.PACKAGE, paths.SOLUTIONS, paths.AUTOGRADER, paths.ROOT / "tests",
             paths.EXAMPLES, out_dir]
+    # Every other folder of the project as well: .git holds every version of
+    # the references, and scratch folders or old results may hold copies.
+    hide += [p for p in paths.ROOT.iterdir() if p.is_dir()]
     for item in inputs:
         item = os.path.realpath(item)
         hide.append(item if os.path.isdir(item) else os.path.dirname(item))

@@ -3,8 +3,11 @@
 It is forked from a warm parent that has imported NumPy, TensorFlow and Keras
 but never the references or hidden tests.  Before any student code runs it
 leaves the grader's files behind: it closes every inherited descriptor but its
-socket, masks the package and the grader's folders with empty file systems,
-drops root, and caps memory, CPU, file size and processes.
+socket, enters its own mount, network, IPC and PID namespaces (as PID 1, so
+nothing it starts outlives it or sees another process), makes every file
+system read-only but a private /tmp and /dev/shm, masks the package and the
+grader's folders with empty file systems, drops root, and caps memory, CPU,
+file size and processes.
 """
 import ctypes
 import os
@@ -12,6 +15,7 @@ import pickle
 import resource
 import signal
 import socket
+import struct
 import sys
 import types
 
@@ -20,7 +24,12 @@ from seqkit.sandbox.ops import describe_exception, run_op
 
 NOBODY = 65534
 _CLONE_NEWNS, _CLONE_NEWNET = 0x00020000, 0x40000000
-_MS_REC, _MS_PRIVATE = 0x4000, 1 << 18
+_CLONE_NEWIPC, _CLONE_NEWPID = 0x08000000, 0x20000000
+_MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_NOEXEC = 1, 2, 4, 8
+_MS_REMOUNT, _MS_BIND, _MS_REC, _MS_PRIVATE = 32, 4096, 0x4000, 1 << 18
+_PR_SET_PDEATHSIG, _PR_SET_NO_NEW_PRIVS = 1, 38
+_SYS_MOUNT_SETATTR, _AT_FDCWD, _AT_RECURSIVE = 442, -100, 0x8000  # 442 on every arch
+_MOUNT_ATTR_RDONLY, _MOUNT_ATTR_NOSUID = 0x1, 0x2
 
 
 class CellTimeout(BaseException):
@@ -60,6 +69,54 @@ def close_fds_except(*keep):
                 pass
 
 
+def _die_with_parent(libc):
+    # SIGKILL when the process that forked us goes: a student's process never
+    # outlives the grader's side of it.  (Cleared by setuid: set again after.)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def _become_pid1(sock_fd):
+    """Fork into the new PID namespace; returns in the child, its PID 1.
+
+    The parent stays outside as a root-owned placeholder with the pid the
+    grader knows, and exits with its child.  Killing it kills the child
+    (parent-death signal), and when PID 1 dies the kernel kills everything
+    else in the namespace: no grandchild, however detached (setsid, double
+    fork), survives the student's process, and none can see or signal a
+    process outside, such as another student's.
+    """
+    pid = os.fork()
+    if pid == 0:
+        return
+    os.close(sock_fd)
+    try:
+        _, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+    except ChildProcessError:
+        code = 70
+    os._exit(code if code >= 0 else 128 - code)
+
+
+def _read_only(libc):
+    """Make every mount read-only and setuid-free (in our private mount namespace).
+
+    The masks hide the grader's folders; this stops writes everywhere else
+    (world-writable folders such as /var/tmp or /dev/shm, where one student
+    could leave answers for another, or modules for the grader's Python).
+    """
+    attr = struct.pack("QQQQ", _MOUNT_ATTR_RDONLY | _MOUNT_ATTR_NOSUID, 0, 0, 0)
+    args = (ctypes.c_long(_SYS_MOUNT_SETATTR), ctypes.c_long(_AT_FDCWD), ctypes.c_char_p(b"/"),
+            ctypes.c_long(_AT_RECURSIVE), ctypes.c_char_p(attr), ctypes.c_long(len(attr)))
+    if libc.syscall(*args) == 0:
+        return
+    # kernels before 5.12: remount the mounts one by one
+    with open("/proc/self/mountinfo") as fh:
+        points = [line.split()[4] for line in fh]
+    for point in points:
+        libc.mount(None, os.fsencode(point), None,
+                   _MS_REMOUNT | _MS_BIND | _MS_RDONLY | _MS_NOSUID, None)
+
+
 def _isolate(sock_fd, hide, scratch_size_mb):
     """Leave the grader's world; returns the scratch directory to work in."""
     close_fds_except(sock_fd)
@@ -68,23 +125,41 @@ def _isolate(sock_fd, hide, scratch_size_mb):
         os.dup2(devnull, fd)
     os.close(devnull)
     os.setsid()
-    scratch = "/tmp/seqkit-scratch-%d" % os.getpid()
     if os.geteuid() == 0:
         libc = ctypes.CDLL(None, use_errno=True)
-        # Own mount and network namespaces: no network, and empty file
-        # systems over the references, hidden tests, solutions and results.
-        if libc.unshare(_CLONE_NEWNS | _CLONE_NEWNET) == 0:
+        _die_with_parent(libc)  # the spawner
+        # Own mount, network, IPC and PID namespaces: no network, no shared
+        # memory with other students, no sight of other processes, and empty
+        # file systems over the references, hidden tests, solutions and results.
+        namespaces = pid_ns = False
+        if libc.unshare(_CLONE_NEWNS | _CLONE_NEWNET | _CLONE_NEWIPC | _CLONE_NEWPID) == 0:
+            namespaces = pid_ns = True
+            _become_pid1(sock_fd)
+            _die_with_parent(libc)  # the placeholder
+        elif libc.unshare(_CLONE_NEWNS | _CLONE_NEWNET) == 0:
+            namespaces = True
+        if namespaces:
             libc.mount(b"none", b"/", None, _MS_REC | _MS_PRIVATE, None)
+            _read_only(libc)
             for path in hide:
                 libc.mount(b"tmpfs", os.fsencode(path), b"tmpfs", 0, b"size=1k,mode=0")
             libc.mount(b"tmpfs", b"/tmp", b"tmpfs", 0,
                        f"size={scratch_size_mb}m,mode=1777".encode())
+            if os.path.isdir("/dev/shm"):  # private, writable: some libraries need it
+                libc.mount(b"tmpfs", b"/dev/shm", b"tmpfs", _MS_NOSUID | _MS_NODEV,
+                           f"size={scratch_size_mb}m,mode=1777".encode())
+            if pid_ns:  # a /proc that shows this namespace's processes only
+                libc.mount(b"proc", b"/proc", b"proc", _MS_NOSUID | _MS_NODEV | _MS_NOEXEC, None)
+        scratch = "/tmp/seqkit-scratch-%d" % os.getpid()
         os.makedirs(scratch, mode=0o700, exist_ok=True)
         os.chown(scratch, NOBODY, NOBODY)
         os.setgroups([])
         os.setgid(NOBODY)
         os.setuid(NOBODY)
+        _die_with_parent(libc)
+        libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)  # no setuid programs either
     else:
+        scratch = "/tmp/seqkit-scratch-%d" % os.getpid()
         os.makedirs(scratch, mode=0o700, exist_ok=True)
     os.chdir(scratch)
     os.environ["HOME"] = scratch
@@ -112,6 +187,10 @@ def _run_cells(cells, namespace, cell_seconds):
             code = compile(source, f"<cell {index + 1}>", "exec")
         except SyntaxError as exc:
             problems.append(f"cell {index + 1}: SyntaxError: {exc.msg} (line {exc.lineno})")
+            continue
+        except Exception as exc:  # compile() gave up: RecursionError, MemoryError, ...
+            problems.append(f"cell {index + 1}: {type(exc).__name__} while compiling: "
+                            "the cell is too deeply nested or too large")
             continue
         signal.alarm(cell_seconds)
         try:

@@ -7,6 +7,7 @@ dtypes, with array bytes appended after the JSON.
 """
 import json
 import struct
+import time
 
 import numpy as np
 
@@ -82,6 +83,8 @@ def decode(data):
         head = json.loads(data[8:8 + n_head])
     except ValueError as exc:
         raise MessageError(f"malformed message: {exc}") from None
+    except RecursionError:  # json's own exception for deep nesting: not a ValueError
+        raise MessageError("malformed message: nested too deeply") from None
     offset = 8 + n_head
 
     def tree(node, depth=0):
@@ -119,18 +122,32 @@ def send(sock, payload):
     sock.sendall(struct.pack("!Q", len(payload)) + payload)
 
 
-def recv(sock, limit=MAX_MESSAGE_BYTES + 2**20):
-    """Receive one framed message; EOFError when the peer is gone."""
-    head = _recv_exact(sock, 8)
-    (n,) = struct.unpack("!Q", head)
-    if n > limit:
-        raise MessageError(f"message of {n} bytes is over the {limit}-byte limit")
-    return _recv_exact(sock, n)
+def recv(sock, limit=MAX_MESSAGE_BYTES + 2**20, deadline=None):
+    """Receive one framed message; EOFError when the peer is gone.
+
+    With a deadline (time.monotonic()), TimeoutError once it passes: a peer
+    that sends half a message and then stops cannot hang the reader.
+    """
+    previous = sock.gettimeout()
+    try:
+        head = _recv_exact(sock, 8, deadline)
+        (n,) = struct.unpack("!Q", head)
+        if n > limit:
+            raise MessageError(f"message of {n} bytes is over the {limit}-byte limit")
+        return _recv_exact(sock, n, deadline)
+    finally:
+        if deadline is not None:
+            sock.settimeout(previous)
 
 
-def _recv_exact(sock, n):
+def _recv_exact(sock, n, deadline=None):
     chunks = []
     while n:
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the message did not arrive in time")
+            sock.settimeout(left)
         chunk = sock.recv(min(n, 2**20))
         if not chunk:
             raise EOFError("peer closed the connection")

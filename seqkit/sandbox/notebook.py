@@ -25,6 +25,8 @@ def code_cells(content, name):
         raise InvalidSubmission(f"{name}: not a notebook (not UTF-8 text)") from None
     except ValueError as exc:
         raise InvalidSubmission(f"{name}: not a notebook (broken JSON: {exc})") from None
+    except RecursionError:  # raised by json, not ValueError: it would kill the grading worker
+        raise InvalidSubmission(f"{name}: not a notebook (JSON nested too deeply)") from None
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
         raise InvalidSubmission(f"{name}: not a notebook (no list of cells)")
     cells = []

@@ -3,6 +3,7 @@
 A spawner is forked before the grader imports the references, so every
 student process it forks later starts from a state without them.
 """
+import ctypes
 import os
 import pickle
 import select
@@ -14,6 +15,9 @@ import time
 from seqkit.sandbox import codec
 from seqkit.sandbox.child import close_fds_except, student_main
 from seqkit.sandbox.ops import StudentError
+
+
+_PR_SET_CHILD_SUBREAPER = 36
 
 
 class SubmissionDied(BaseException):
@@ -61,6 +65,10 @@ class Spawner:
 def _serve_spawns(sock):
     close_fds_except(sock.fileno())
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps students
+    # A student's process is a grandchild here (see child._become_pid1): when
+    # its placeholder parent is killed first, it is re-parented to us, not to
+    # whatever runs as PID 1 (which may never reap), and is reaped all the same.
+    ctypes.CDLL(None).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     while True:
         try:
             order = pickle.loads(codec.recv(sock))
@@ -132,7 +140,10 @@ class SandboxedStudent:
             if ready:
                 break
         try:
-            reply = codec.decode(codec.recv(self.sock))
+            # the deadline covers the whole message, not only its first byte
+            reply = codec.decode(codec.recv(self.sock, deadline=deadline))
+        except TimeoutError:  # half a message, then nothing
+            self._died("timeout", f"timed out after {seconds:.0f} s while {doing}")
         except (EOFError, OSError):
             self._died("crashed", f"the notebook's process exited while {doing}"
                        f"{_exit_hint(self.pid)}")
