@@ -105,26 +105,40 @@ def approximation_errors(student, case):
 @question("fit_and_evaluate", max_examples=1, shrink=False,
           seed=st.just(3))
 def fit_and_evaluate(student, seed):
-    """Same seed same result; errors on fresh test points; sensible accuracy."""
-    request = {"op": "fit", "target": "plane", "d": 2, "n_train": 100, "seed": seed,
-               "n_test": 200}
-    first = student.request(request, seconds=120)
-    call = "fit_and_evaluate(f, d=2, n_train=100, seed=3, n_test=200)"
-    mean, worst = (float(np.asarray(v)) for v in expect_pair(first["result"], 2, call))
-    if not (np.isfinite(mean) and np.isfinite(worst) and 0 <= mean <= worst):
-        raise Mismatch(f"{call} returned mean {mean:.4g} and max {worst:.4g}: both should be "
-                       "finite and 0 <= mean <= max")
-    if first["distinct_points"] < 300:
-        raise Mismatch(f"{call} evaluated f at only {first['distinct_points']} distinct points: "
-                       "the errors must be measured on 200 fresh test points, not the 100 "
-                       "training points")
-    if mean > 0.05:
+    """Fresh test points, absolute errors, accuracy, and the seed: same seed
+    same result, another seed another result."""
+    def fit(target, seed):
+        request = {"op": "fit", "target": target, "d": 2, "n_train": 100, "seed": seed,
+                   "n_test": 200}
+        answer = student.request(request, seconds=120)
+        call = f"fit_and_evaluate(f, d=2, n_train=100, seed={seed}, n_test=200)"
+        mean, worst = (float(np.asarray(v)) for v in expect_pair(answer["result"], 2, call))
+        if not (np.isfinite(mean) and np.isfinite(worst) and 0 <= mean <= worst):
+            raise Mismatch(f"{call} returned mean {mean:.4g} and max {worst:.4g}: both should be "
+                           "finite and 0 <= mean <= max")
+        if answer["distinct_points"] != 300:
+            raise Mismatch(f"{call} evaluated f at {answer['distinct_points']} distinct points; "
+                           "it should sample 100 training points and measure the errors on 200 "
+                           "fresh test points (300 in all)")
+        return call, (mean, worst)
+
+    call, first = fit("plane", seed)
+    if first[0] > 0.05:
         raise Mismatch(f"{call} on the easy target f(x) = 0.2 + 0.6 * mean(x) has mean error "
-                       f"{mean:.3g}; a reasonable MLP gets below 0.05")
-    again = student.request(request, seconds=120)
-    if tuple(again["result"]) != tuple(first["result"]):
-        raise Mismatch(f"{call} gave {tuple(first['result'])} and then {tuple(again['result'])}: "
-                       "the same seed must give the same result (seed NumPy and Keras)")
+                       f"{first[0]:.3g}; a reasonable MLP gets below 0.05")
+    _, again = fit("plane", seed)
+    if again != first:
+        raise Mismatch(f"{call} gave {first} and then {again}: the same seed must give the same "
+                       "result (seed NumPy's generator and Keras: keras.utils.set_random_seed)")
+    _, other = fit("plane", seed + 1)
+    if other == first:
+        raise Mismatch(f"{call} gave exactly the same errors with seed={seed + 1}: "
+                       "the seed argument must decide the points and the initial weights")
+    call, coin = fit("coin", seed)
+    if coin[0] < 0.4:
+        raise Mismatch(f"{call} on a target that is 0 or 1 at random per point reports a mean "
+                       f"error of {coin[0]:.3g}; on fresh test points no model can beat about "
+                       "0.5: are the errors absolute, and measured on the test points?")
 
 
 QUESTIONS = [oscillatory, product_peak, corner_peak, gaussian, continuous, discontinuous,
