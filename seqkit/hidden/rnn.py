@@ -97,6 +97,7 @@ def clip_cases(draw):
           case=clip_cases())
 @example(case=([from_seed((3, 2), np.float64, -3, 3), from_seed((4,), np.float64, -3, 3, 1)], 1.0))
 @example(case=([from_seed((2, 2), np.float64, -0.1, 0.1)], 5.0))  # below the limit: unchanged
+@example(case=([np.zeros((2, 3)), np.zeros(4)], 1.0))  # all zero: no division by the norm
 def clip_by_global_norm(student, case):
     grads, max_norm = case
     got = expect_pair(student.call("clip_by_global_norm", grads, max_norm), 2,

@@ -99,9 +99,19 @@ def _fit(namespace, request):
     return {"result": result, "distinct_points": len(seen), "calls": calls}
 
 
+def _raises(namespace, request):
+    """Call a function expecting an exception -> the names of its classes, or None."""
+    try:
+        _call(namespace, request)
+    except Exception as exc:
+        return [cls.__name__ for cls in type(exc).__mro__]
+    return None
+
+
 def _family(namespace, request):
     """GENZ_FAMILIES[name](*args): the dict is graded through its functions."""
     return _lookup(namespace, "GENZ_FAMILIES")[request["name"]](*request["args"])
 
 
-_OPS = {"call": _call, "keras_rnn": _keras_rnn, "fit": _fit, "family": _family}
+_OPS = {"call": _call, "keras_rnn": _keras_rnn, "fit": _fit, "family": _family,
+        "raises": _raises}

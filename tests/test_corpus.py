@@ -1,0 +1,378 @@
+"""Issue 6: prove the hidden tests on a corpus of wrong and unusual right answers.
+
+Every corpus entry (tests/corpus/wrong.py, tests/corpus/right.py) is a code
+cell appended to the PERFECT notebook of its assignment.  Each assignment's
+submissions are written to one folder and graded by one `seqkit grade`
+subprocess - the real grading path: sandboxed student processes, the
+hypothesis hidden tests, gradebook.csv.  Then:
+
+* every wrong answer must lose points on its own question (others may lose
+  points too when they call it);
+* every right answer must get full marks on every question;
+* the public self-checks (assignments/<name>/tests/<question>.py, Otter's
+  exception-based format) run against the namespace of each submission's
+  notebook, its code cells exec'd once into a fresh namespace (in a couple of
+  spawned worker processes, so that this process never runs TensorFlow):
+  their catch rate is only reported, but a right answer failing one fails the
+  test (it would tell a correct student that they are wrong).
+
+Kill rates, false-failure rates and public catch rates are printed (run with
+-s or not: they go straight to the terminal).
+"""
+import ast
+import collections
+import contextlib
+import csv
+import dataclasses
+import io
+import os
+import re
+import subprocess
+import sys
+import time
+import warnings
+
+import nbformat
+import pytest
+
+from corpus.right import RIGHT
+from corpus.wrong import WRONG
+from seqkit import paths
+from seqkit.examples import example_class
+from seqkit.questions import question_points
+from seqkit.sandbox.notebook import code_cells
+
+CONTROL = "00-perfect"  # the perfect notebook itself: full marks, every self-check passes
+WORKERS = min(4, max(2, os.cpu_count() or 2))
+OTTER_LINE = re.compile(r"\s*(import otter\b|grader\s*=|grader\.)")
+
+Entry = collections.namedtuple("Entry", "kind assignment question label source")
+
+
+def _slug(text):
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-")
+
+
+def entries(assignment):
+    """{submission name: Entry} of one assignment, wrong answers first."""
+    out = {}
+    for kind, corpus in (("wrong", WRONG), ("right", RIGHT)):
+        for a, question, label, source in corpus:
+            if a == assignment:
+                out[f"{kind}--{question}--{_slug(label)}"] = Entry(kind, a, question, label, source)
+    return out
+
+
+def _with_cell(notebook_bytes, source):
+    nb = nbformat.reads(notebook_bytes.decode("utf-8"), as_version=4)
+    cell = nbformat.v4.new_code_cell(source.strip("\n") + "\n")
+    cell.id = f"corpus-{len(nb.cells)}"
+    nb.cells.append(cell)
+    return nbformat.writes(nb).encode("utf-8") + b"\n"
+
+
+def _say(capsys, *lines):
+    with capsys.disabled():
+        for line in lines:
+            print(f"[corpus] {line}", flush=True)
+
+
+def _rate(part, whole):
+    return f"{part}/{whole} ({100.0 * part / whole:.1f}%)" if whole else f"{part}/0"
+
+
+# ------------------------------------------------------------ the real grading path
+
+@dataclasses.dataclass
+class Graded:
+    assignment: str
+    points: dict        # question -> possible points
+    rows: dict          # submission -> gradebook row (dict of strings)
+    feedback: dict      # submission -> feedback markdown
+    notebooks: dict     # submission -> notebook bytes
+    seconds: float
+
+
+def grade_folder(assignment, root):
+    """Write every corpus submission of `assignment`, grade them with ONE `seqkit grade`."""
+    folder, out = root / "submissions", root / "out"
+    folder.mkdir()
+    perfect = example_class(assignment)["01-perfect.ipynb"]
+    notebooks = {CONTROL: perfect}
+    notebooks.update({name: _with_cell(perfect, e.source) for name, e in entries(assignment).items()})
+    for name, data in notebooks.items():
+        (folder / f"{name}.ipynb").write_bytes(data)
+    cmd = [sys.executable, "-m", "seqkit.cli", "grade", assignment, str(folder), "--out", str(out),
+           "--quiet", "--workers", str(WORKERS)]
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    start = time.monotonic()
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=paths.ROOT, env=env,
+                          timeout=3600)
+    seconds = time.monotonic() - start
+    assert done.returncode == 0, f"seqkit grade failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    with open(out / "gradebook.csv", newline="") as fh:
+        rows = {row["submission"]: row for row in csv.DictReader(fh)}
+    assert set(rows) == set(notebooks), "the gradebook does not have one row per submission"
+    feedback = {name: (out / "feedback" / f"{name}.md").read_text() for name in rows}
+    return Graded(assignment, dict(question_points(assignment)), rows, feedback, notebooks,
+                  seconds)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    cache = {}
+
+    def get(assignment):
+        if assignment not in cache:
+            cache[assignment] = grade_folder(assignment,
+                                             tmp_path_factory.mktemp(f"corpus-{assignment}"))
+        return cache[assignment]
+    return get
+
+
+STATS = collections.defaultdict(dict)  # assignment -> numbers for the closing summary
+
+
+def _lost(row, question, possible):
+    return float(row[question]) < possible
+
+
+def _failed_sections(feedback, questions):
+    """The feedback sections of the failing questions, shortened."""
+    parts = []
+    for q in questions:
+        match = re.search(rf"^## `{re.escape(q)}`\n(.*?)(?=^## |\Z)", feedback, re.S | re.M)
+        text = match.group(1).strip() if match else "(no feedback section)"
+        parts.append(f"  [{q}] " + text[:1200].replace("\n", "\n    "))
+    return "\n".join(parts)
+
+
+def _check_control(g):
+    row = g.rows[CONTROL]
+    bad = [q for q, p in g.points.items() if _lost(row, q, p)]
+    assert row["status"] == "graded" and not bad, (
+        f"{g.assignment}: the perfect notebook itself lost points on {bad} "
+        f"({row['status']} {row['reason']}):\n{_failed_sections(g.feedback[CONTROL], bad)}")
+
+
+# ------------------------------------------------------------------------- tests
+
+def test_corpus_is_well_formed():
+    seen = set()
+    for kind, corpus in (("wrong", WRONG), ("right", RIGHT)):
+        for entry in corpus:
+            assert len(entry) == 4, entry[:3]
+            assignment, question, label, source = entry
+            assert assignment in paths.NAMES, entry[:3]
+            names = [n for n, _ in question_points(assignment)]
+            assert question in names, f"{entry[:3]}: not an autograded question of {assignment}"
+            key = (kind, assignment, question, label)
+            assert key not in seen, f"duplicate corpus entry {key}"
+            seen.add(key)
+            tree = ast.parse(source)
+            defined = set()
+            for node in tree.body:
+                if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                    defined.add(node.name)
+                elif isinstance(node, ast.Assign):
+                    defined.update(t.id for t in node.targets if isinstance(t, ast.Name))
+            assert defined & set(names) == {question}, (
+                f"{key}: the cell must redefine exactly its own question, defines {defined}")
+    all_questions = [(a, n) for a in paths.NAMES for n, _ in question_points(a)]
+    per_question = collections.Counter((a, q) for a, q, _, _ in WRONG)
+    assert len(WRONG) >= 100 and len(WRONG) >= 5 * len(all_questions), len(WRONG)
+    thin = [aq for aq in all_questions if per_question[aq] < 5]
+    assert not thin, f"questions with fewer than 5 wrong answers: {thin}"
+    assert len(RIGHT) >= 30, len(RIGHT)
+
+
+@pytest.mark.parametrize("assignment", paths.NAMES)
+def test_hidden_tests_catch_every_wrong_answer(assignment, graded, capsys):
+    g = graded(assignment)
+    _check_control(g)
+    wrong = {n: e for n, e in entries(assignment).items() if e.kind == "wrong"}
+    slips, not_graded, elsewhere = [], [], 0
+    for name, e in wrong.items():
+        row = g.rows[name]
+        if row["status"] != "graded":
+            not_graded.append(f"{name}: {row['status']} ({row['reason']})")
+        elif not _lost(row, e.question, g.points[e.question]):
+            slips.append(f"{e.question} / {e.label}: full marks ({row[e.question]}/"
+                         f"{g.points[e.question]:g}) for this wrong answer:\n{e.source.strip()}")
+        elif any(_lost(row, q, p) for q, p in g.points.items() if q != e.question):
+            elsewhere += 1
+    caught = len(wrong) - len(slips) - len(not_graded)
+    STATS[assignment].update(wrong=len(wrong), caught=caught, seconds=g.seconds,
+                             submissions=len(g.rows))
+    _say(capsys, f"{assignment}: graded {len(g.rows)} submissions with one `seqkit grade` "
+                 f"({WORKERS} workers) in {g.seconds:.0f} s",
+         f"{assignment}: hidden tests caught {_rate(caught, len(wrong))} wrong answers on their "
+         f"own question ({elsewhere} also cost points elsewhere)",
+         *(f"{assignment}:   SLIP {s.split(':')[0]}" for s in slips))
+    assert not not_graded, "submissions that were not graded normally:\n" + "\n".join(not_graded)
+    assert not slips, (f"{len(slips)} wrong answers slipped through the hidden tests of "
+                       f"{assignment}:\n\n" + "\n\n".join(slips))
+
+
+@pytest.mark.parametrize("assignment", paths.NAMES)
+def test_hidden_tests_accept_every_right_answer(assignment, graded, capsys):
+    g = graded(assignment)
+    _check_control(g)
+    right = {n: e for n, e in entries(assignment).items() if e.kind == "right"}
+    failures = []
+    for name, e in right.items():
+        row = g.rows[name]
+        bad = [q for q, p in g.points.items() if _lost(row, q, p)]
+        if row["status"] != "graded" or bad:
+            status = row["status"] + (f" ({row['reason']})" if row["reason"] else "")
+            failures.append(f"{e.question} / {e.label}: {status}, lost points on {bad}\n"
+                            f"{_failed_sections(g.feedback[name], bad)}")
+    STATS[assignment].update(right=len(right), false_failures=len(failures))
+    _say(capsys, f"{assignment}: hidden tests failed {_rate(len(failures), len(right))} right "
+                 f"answers (false-failure rate)",
+         *(f"{assignment}:   FALSE FAILURE {f.split(':')[0]}" for f in failures))
+    assert not failures, (f"{len(failures)} right answers lost points in {assignment}:\n\n"
+                          + "\n\n".join(failures))
+
+
+# ---------------------------------------------------------------- public self-checks
+
+def notebook_namespace(notebook_bytes, name):
+    """Run a submission's code cells here, as a student's kernel would (Otter lines
+    dropped, cells tagged otter_ignore skipped) -> (namespace, problems)."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    namespace, problems = {"__name__": "__main__"}, []
+    for index, source in enumerate(code_cells(notebook_bytes, name)):
+        source = "\n".join(line for line in source.splitlines() if not OTTER_LINE.match(line))
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                exec(compile(source, f"<cell {index + 1}>", "exec"), namespace)
+        except Exception as exc:
+            problems.append(f"cell {index + 1}: {type(exc).__name__}: {exc}")
+    plt.close("all")
+    return namespace, problems
+
+
+def public_checks(assignment):
+    """{question: otter ExceptionTestFile} of the student-facing tests."""
+    with warnings.catch_warnings():  # otter's imports warn about traitlets
+        warnings.simplefilter("ignore")
+        from otter.test_files import ExceptionTestFile
+    folder = paths.ASSIGNMENTS / assignment / "tests"
+    return {q: ExceptionTestFile.from_file(str(folder / f"{q}.py"))
+            for q, _ in question_points(assignment)}
+
+
+def failing_public_checks(checks, namespace):
+    """{question: first failure message} of the public checks that fail."""
+    failing = {}
+    for q, test_file in checks.items():
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            test_file.run(namespace)
+        bad = [r for r in test_file.test_case_results if not r.passed]
+        if bad:
+            failing[q] = bad[0].message
+    return failing
+
+
+def _start_public_worker():
+    """Initialiser of a public-check worker (a spawned process): one thread each."""
+    # Before NumPy loads: BLAS and TensorFlow thread pools in side-by-side
+    # workers would only fight over the cores (seqkit's CLI does the same).
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = "1"
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    import tensorflow as tf
+    tf.config.threading.set_intra_op_parallelism_threads(1)
+    tf.config.threading.set_inter_op_parallelism_threads(1)
+
+
+def run_public_checks(assignment, items):
+    """[(name, notebook bytes)] -> {name: (failing checks, cell problems)}.
+
+    Each notebook's cells run once in a fresh namespace of this process, then
+    every public check of the assignment runs against that namespace.
+    """
+    checks = public_checks(assignment)
+    out = {}
+    for name, data in items:
+        namespace, problems = notebook_namespace(data, name)
+        out[name] = (failing_public_checks(checks, namespace), problems)
+    return out
+
+
+@pytest.fixture(scope="module")
+def public_pool():
+    """Workers for the public checks, spawned (not forked) once for all assignments;
+    this process itself never imports TensorFlow."""
+    import concurrent.futures
+    import multiprocessing
+    with concurrent.futures.ProcessPoolExecutor(
+            WORKERS, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_public_worker) as pool:
+        yield pool
+
+
+@pytest.mark.parametrize("assignment", paths.NAMES)
+def test_public_self_checks(assignment, graded, public_pool, capsys):
+    g = graded(assignment)
+    start = time.monotonic()
+    items = sorted(g.notebooks.items())
+    results = {}
+    chunks = [items[i:i + 8] for i in range(0, len(items), 8)]
+    for part in public_pool.map(run_public_checks, [assignment] * len(chunks), chunks):
+        results.update(part)
+    seconds = time.monotonic() - start
+
+    failing, problems = results.pop(CONTROL)
+    assert not failing and not problems, f"the perfect notebook fails {failing} {problems}"
+    corpus = entries(assignment)
+    caught, wrong, right, missed, right_failures = 0, 0, 0, [], []
+    for name, (failing, problems) in results.items():
+        e = corpus[name]
+        if e.kind == "wrong":
+            wrong += 1
+            if e.question in failing:
+                caught += 1
+            else:
+                missed.append(f"{e.question}/{e.label}")
+        else:
+            right += 1
+            if failing or problems:
+                right_failures.append(f"{e.question} / {e.label}: cells {problems}; failing "
+                                      f"public checks:\n" + "\n".join(
+                                          f"  [{q}] {m}" for q, m in failing.items()))
+    STATS[assignment].update(public_wrong=wrong, public_caught=caught, public_right=right,
+                             public_right_failures=len(right_failures), public_seconds=seconds)
+    _say(capsys, f"{assignment}: public self-checks caught {_rate(caught, wrong)} wrong answers; "
+                 f"failed {_rate(len(right_failures), right)} right answers ({seconds:.0f} s)",
+         f"{assignment}:   wrong answers the self-checks pass: " + (", ".join(missed) or "none"),
+         *(f"{assignment}:   RIGHT ANSWER FAILS A SELF-CHECK {f.splitlines()[0]}"
+           for f in right_failures))
+    assert not right_failures, ("right answers that a public self-check calls wrong:\n\n"
+                                + "\n\n".join(right_failures))
+
+
+def test_summary(capsys):
+    """The corpus' numbers over all assignments (after the tests above)."""
+    total = collections.Counter()
+    for stats in STATS.values():
+        total.update({k: v for k, v in stats.items() if isinstance(v, (int, float))})
+    lines = ["summary over " + ", ".join(STATS) + ":"]
+    if total["wrong"]:
+        lines.append(f"  hidden tests: kill rate {_rate(total['caught'], total['wrong'])}")
+    if total["right"]:
+        lines.append(f"  hidden tests: false-failure rate "
+                     f"{_rate(total['false_failures'], total['right'])}")
+    if total["public_wrong"]:
+        lines.append(f"  public self-checks: catch rate "
+                     f"{_rate(total['public_caught'], total['public_wrong'])}; right answers "
+                     f"failing one {_rate(total['public_right_failures'], total['public_right'])}")
+    lines.append(f"  time: grading {total['seconds']:.0f} s for {total['submissions']} "
+                 f"submissions, public self-checks {total['public_seconds']:.0f} s")
+    _say(capsys, *lines)
