@@ -710,6 +710,7 @@ def main(argv=None):
                                               sum(p["cpu_s"] for p in data["per"]))
             r = rec["ways"][way]
             print(f"    {r['wall_s']:.1f} s wall, {r['s_per_sub']:.2f} s/sub", flush=True)
+            (workdir / "bench.json").write_text(json.dumps(results, indent=1))  # kept if killed
         print_assignment(name, n, kinds, rec["ways"])
         (workdir / "bench.json").write_text(json.dumps(results, indent=1))
 

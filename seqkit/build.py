@@ -3,18 +3,21 @@
 Otter Assign does the splitting.  We stage each master notebook beside a copy
 of the seqkit package (the autograder zip's hidden tests import it; the
 student folder never gets it), then keep from Otter's output exactly what
-each side needs under stable names.
+each side needs under stable names.  The zip gets the master notebook (the
+points live there) and our run script, which grades on Gradescope with the
+sandbox instead of Otter's in-kernel tests (seqkit/gradescope.py).
 """
 import hashlib
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 import nbformat
 
-from seqkit import paths
+from seqkit import gradescope, paths
 
 
 class BuildError(Exception):
@@ -57,8 +60,19 @@ def build(name, assignments=paths.ASSIGNMENTS, autograder=paths.AUTOGRADER):
         grader_out = Path(autograder) / name
         grader_out.mkdir(parents=True, exist_ok=True)
         zip_path = grader_out / f"{name}-autograder.zip"
-        shutil.copy(zips[0], zip_path)
+        _sandboxed_zip(zips[0], zip_path, master)
     return student_out / f"{name}.ipynb", zip_path
+
+
+def _sandboxed_zip(otter_zip, out, master):
+    """Otter's zip with our run script, and the master under files/solutions/."""
+    with zipfile.ZipFile(otter_zip) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            if item.filename != "run_otter.py":
+                dst.writestr(item, src.read(item))
+        dst.writestr("run_otter.py", gradescope.RUN_SCRIPT)
+        dst.write(master, f"files/solutions/{master.name}")
 
 
 def _stable_ids(path):

@@ -1,8 +1,9 @@
-"""The hidden tests inside Otter (``otter run``, Gradescope).
+"""The hidden tests inside Otter's own grading (``otter run``, ``otter grade``).
 
 The autograder zip's test files call ``check``; it runs the same hypothesis
 tests as ``seqkit grade``, but against the notebook's namespace in the same
-process, so this path has none of the sandbox's protections.
+process, so this path has none of the sandbox's protections.  On Gradescope
+the zip's run script grades with the sandbox instead (seqkit.gradescope).
 """
 import importlib
 
