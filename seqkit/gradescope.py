@@ -10,7 +10,7 @@ process, verdicts computed outside it.
 
 Gradescope's containers run as root but usually without the right to create
 namespaces, so the sandbox's masks may not apply there; the student's
-process still drops to user nobody, and file modes keep it out of the zip's
+process still drops to an unprivileged uid, and file modes keep it out of the zip's
 contents (references, solutions, hidden tests), the upload and the results.
 """
 import json
@@ -55,7 +55,7 @@ def main(root):
 def _lock_down(root):
     """Only root may read the zip's contents, the upload and the results.
 
-    The student's process runs as nobody.  Python itself must stay reachable
+    The student's process runs as an unprivileged uid.  Python itself must stay reachable
     for it, though: Gradescope's conda lives under /root, which is 0700.
     """
     if os.geteuid() != 0:

@@ -7,7 +7,7 @@ results/results.json.  Two kinds of container:
 
 * "namespaces": the kernel lets root create namespaces (as here and in CI);
 * "no-namespaces": it refuses them, as Docker's default seccomp profile does
-  on Gradescope; the student's process then only drops to nobody, and the
+  on Gradescope; the student's process then only drops to an unprivileged uid, and the
   run script's file modes are what keep it out.
 
 Honest uploads must score exactly as `seqkit grade` scores them; hostile ones

@@ -1,5 +1,6 @@
 """The student's process: wire format, isolation, limits, and how it dies."""
 import os
+import socket
 
 import numpy as np
 import pytest
@@ -118,6 +119,66 @@ def test_only_its_socket_is_open(spawner):
     s.close()
 
 
+@pytest.mark.skipif(not ROOT, reason="privilege drop needs root")
+def test_a_student_at_its_process_limit_leaves_the_next_uid_alone(spawner):
+    hog = student(spawner, """
+import os, time
+def hog():
+    n = 0
+    while n < 100:  # bounded: the limit of 30 processes stops it first
+        try:
+            pid = os.fork()
+        except OSError:
+            return n
+        if pid == 0:
+            time.sleep(60)
+            os._exit(0)
+        n += 1
+    return n
+""", processes=30)
+    assert hog.call("hog") < 30
+    neighbour = student(spawner, """
+import threading
+def threads():
+    try:
+        started = [threading.Thread(target=lambda: None) for _ in range(10)]
+        for t in started:
+            t.start()
+        for t in started:
+            t.join()
+    except RuntimeError as exc:
+        return str(exc)
+    return "ok"
+""", processes=30, uid=DEFAULT_LIMITS["uid"] + 1)
+    assert neighbour.call("threads") == "ok"
+    neighbour.close()
+    hog.close()
+
+
+@pytest.mark.skipif(not ROOT, reason="namespaces need root")
+def test_unix_sockets_in_run_are_out_of_reach(spawner):
+    path = f"/run/seqkit-test-{os.getpid()}.sock"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(path)
+    os.chmod(path, 0o777)  # anyone may connect: only the sandbox's view of /run stops it
+    server.listen(1)
+    try:
+        s = student(spawner, f"""
+import socket
+def dial():
+    try:
+        socket.socket(socket.AF_UNIX).connect({path!r})
+    except OSError as exc:
+        return type(exc).__name__
+    return "connected"
+""")
+        assert s.call("dial") in ("FileNotFoundError", "PermissionError")
+        s.close()
+    finally:
+        server.close()
+        os.unlink(path)
+
+
 @pytest.mark.skipif(not ROOT, reason="privilege drop and namespaces need root")
 def test_unprivileged_no_network_and_hidden_folders(spawner, tmp_path):
     secret = tmp_path / "secret"
@@ -142,7 +203,7 @@ def write_home():
     open("notes.txt", "w").write("x")
     return os.getcwd()
 """, hide=[str(secret)])
-    assert s.call("who") == (65534, 65534)
+    assert s.call("who") == (DEFAULT_LIMITS["uid"], DEFAULT_LIMITS["uid"])
     assert s.call("peek") in ("FileNotFoundError", "PermissionError")
     assert s.call("net") != "connected"
     assert s.call("write_home").startswith("/tmp/")

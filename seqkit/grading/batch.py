@@ -28,6 +28,8 @@ DEFAULT_LIMITS = {
     "memory_mb": 2048,        # on top of what the warm worker already maps
     "cpu_seconds": 900,
     "scratch_mb": 64,
+    "processes": 512,         # processes and threads of one student (TensorFlow needs dozens)
+    "uid": 2_000_000_000,     # the first worker's students; worker i's get uid + i
 }
 
 
@@ -62,7 +64,8 @@ def warm_up():
 
 
 class _Worker:
-    def __init__(self, assignment, limits, hide):
+    def __init__(self, assignment, limits, hide, slot):
+        limits = {**limits, "uid": limits["uid"] + slot}
         ours, theirs = socket.socketpair()
         pid = os.fork()
         if pid == 0:
@@ -73,6 +76,7 @@ class _Worker:
             worker_main(theirs, assignment, limits, hide)
         theirs.close()
         self.pid, self.sock, self.task, self.started = pid, ours, None, 0.0
+        self.slot = slot
 
     def send(self, sub):
         self.task, self.started = sub, time.monotonic()
@@ -149,7 +153,7 @@ def _run_pool(assignment, todo, store, grader, limits, hide, n_workers, counts, 
     placeholders = [Placeholder(n, p) for n, p in question_points(assignment)]
     hard = _hard_limit(limits, len(placeholders))
     queue = list(todo)
-    pool = [_Worker(assignment, limits, hide) for _ in range(min(n_workers, len(queue)))]
+    pool = [_Worker(assignment, limits, hide, slot) for slot in range(min(n_workers, len(queue)))]
     sel = selectors.DefaultSelector()
     for w in pool:
         sel.register(w.sock, selectors.EVENT_READ, w)
@@ -165,7 +169,7 @@ def _run_pool(assignment, todo, store, grader, limits, hide, n_workers, counts, 
     def replace(w):
         sel.unregister(w.sock)
         w.kill()
-        fresh = _Worker(assignment, limits, hide)
+        fresh = _Worker(assignment, limits, hide, w.slot)
         sel.register(fresh.sock, selectors.EVENT_READ, fresh)
         pool[pool.index(w)] = fresh
         return fresh

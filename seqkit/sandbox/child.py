@@ -8,6 +8,10 @@ nothing it starts outlives it or sees another process), makes every file
 system read-only but a private /tmp and /dev/shm, masks the package and the
 grader's folders with empty file systems, drops root, and caps memory, CPU,
 file size and processes.
+
+Students graded side by side run as different unprivileged uids, ones that
+belong to no account (limits["uid"]): the process limit counts per uid, so
+one student's forks and threads can never use up another's.
 """
 import ctypes
 import os
@@ -22,7 +26,6 @@ import types
 from seqkit.sandbox import codec
 from seqkit.sandbox.ops import describe_exception, run_op
 
-NOBODY = 65534
 _CLONE_NEWNS, _CLONE_NEWNET = 0x00020000, 0x40000000
 _CLONE_NEWIPC, _CLONE_NEWPID = 0x08000000, 0x20000000
 _MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_NOEXEC = 1, 2, 4, 8
@@ -117,7 +120,7 @@ def _read_only(libc):
                    _MS_REMOUNT | _MS_BIND | _MS_RDONLY | _MS_NOSUID, None)
 
 
-def _isolate(sock_fd, hide, scratch_size_mb):
+def _isolate(sock_fd, hide, scratch_size_mb, uid):
     """Leave the grader's world; returns the scratch directory to work in."""
     close_fds_except(sock_fd)
     devnull = os.open(os.devnull, os.O_RDWR)
@@ -141,7 +144,9 @@ def _isolate(sock_fd, hide, scratch_size_mb):
         if namespaces:
             libc.mount(b"none", b"/", None, _MS_REC | _MS_PRIVATE, None)
             _read_only(libc)
-            for path in hide:
+            # /run too: Unix sockets on disk (a database, D-Bus, the Docker daemon) ignore
+            # read-only mounts and network namespaces, and /run is where they live.
+            for path in (*hide, *(["/run"] if os.path.isdir("/run") else [])):
                 libc.mount(b"tmpfs", os.fsencode(path), b"tmpfs", 0, b"size=1k,mode=0")
             libc.mount(b"tmpfs", b"/tmp", b"tmpfs", 0,
                        f"size={scratch_size_mb}m,mode=1777".encode())
@@ -152,10 +157,10 @@ def _isolate(sock_fd, hide, scratch_size_mb):
                 libc.mount(b"proc", b"/proc", b"proc", _MS_NOSUID | _MS_NODEV | _MS_NOEXEC, None)
         scratch = "/tmp/seqkit-scratch-%d" % os.getpid()
         os.makedirs(scratch, mode=0o700, exist_ok=True)
-        os.chown(scratch, NOBODY, NOBODY)
+        os.chown(scratch, uid, uid)
         os.setgroups([])
-        os.setgid(NOBODY)
-        os.setuid(NOBODY)
+        os.setgid(uid)
+        os.setuid(uid)
         _die_with_parent(libc)
         libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)  # no setuid programs either
     else:
@@ -166,7 +171,7 @@ def _isolate(sock_fd, hide, scratch_size_mb):
     return scratch
 
 
-def _limit(memory_mb, cpu_seconds):
+def _limit(memory_mb, cpu_seconds, processes):
     with open("/proc/self/status") as fh:
         vm_kb = next(int(line.split()[1]) for line in fh if line.startswith("VmSize"))
     # TensorFlow maps far more address space than it touches, so the cap is
@@ -176,7 +181,7 @@ def _limit(memory_mb, cpu_seconds):
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
     resource.setrlimit(resource.RLIMIT_FSIZE, (32 * 2**20, 32 * 2**20))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_NPROC, (512, 512))
+    resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
 
 
 def _run_cells(cells, namespace, cell_seconds):
@@ -208,8 +213,8 @@ def student_main(sock, cells, limits, hide=()):
     """Entry point in the forked child; never returns."""
     code = 0
     try:
-        _isolate(sock.fileno(), hide, limits["scratch_mb"])
-        _limit(limits["memory_mb"], limits["cpu_seconds"])
+        _isolate(sock.fileno(), hide, limits["scratch_mb"], limits["uid"])
+        _limit(limits["memory_mb"], limits["cpu_seconds"], limits["processes"])
         import tensorflow as tf
         # One thread each: workers run side by side, and results do not
         # depend on how many cores the grading machine has.

@@ -76,7 +76,7 @@ class Strategy:
     cell: str              # appended to the perfect notebook
     deserved: Deserved
     # Only meaningful (and only safe to run) when grading runs as root, so the
-    # student's process gets namespaces and drops to nobody: without them it
+    # student's process gets namespaces and drops root: without them it
     # could read the references, write the results and signal the grader.
     needs_isolation: bool = False
     # For attacks on the file rather than the code: perfect notebook bytes ->
