@@ -116,6 +116,12 @@ def test_rerun_skips_unchanged_and_regrades_changed(graded, tmp_path):
         history = db.execute("SELECT total FROM results WHERE submission='03-untouched' "
                              "ORDER BY id").fetchall()
     assert [h[0] for h in history] == [0.0, float(rows["01-perfect"]["total"])]
+    # the same file, graded by an older version of the hidden tests
+    with sqlite3.connect(out2 / "results.sqlite") as db:
+        db.execute("UPDATE results SET grader='older' WHERE submission='02-partial'")
+    done = grade(work, out2)
+    assert "1 graded" in done.stdout
+    assert "02-partial: the grader changed since it was last graded" in done.stdout
 
 
 def test_interrupted_batch_resumes(graded, tmp_path):

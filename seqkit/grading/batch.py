@@ -107,8 +107,10 @@ def grade_batch(assignment, inputs, out_dir, workers=None, limits=None, progress
     for sub in subs:
         if store.done(assignment, sub.name, sub.sha256, grader):
             continue
-        if store.previous(assignment, sub.name) is not None:
-            notes.append(f"{sub.name}: changed since it was last graded; regrading "
+        before = store.previous(assignment, sub.name)
+        if before is not None:
+            what = "changed" if before["sha256"] != sub.sha256 else "the grader changed"
+            notes.append(f"{sub.name}: {what} since it was last graded; regrading "
                          "(the earlier result stays in results.sqlite)")
         todo.append(sub)
     hide = _hidden_paths(out_dir, inputs)
