@@ -98,6 +98,10 @@ HOSTILE = {  # file name -> (cell, questions deserving 0)
     "forge-results.ipynb": (FORGE, {"rnn_outputs"}),
     "read-reference.ipynb": (READ_REFERENCE, {"rnn_outputs"}),
     "patch-numpy.ipynb": (H.patch_numpy_comparisons("rnn_outputs").cell, {"rnn_outputs"}),
+    # without namespaces the student's process sees the grader's processes
+    "signal-everyone.ipynb": (H.signal_everyone("rnn_outputs").cell, {"rnn_outputs"}),
+    "kill-minus-one.ipynb": (H.kill_minus_one("clip_by_global_norm").cell,
+                             {"clip_by_global_norm"}),
 }
 
 
