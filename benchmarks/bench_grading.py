@@ -91,24 +91,14 @@ EXCLUDED = ("hanging-cell", "exits-while-running", "broken-json", "not-a-noteboo
 WAYS = ("floor", "warm-floor", "seqkit", "otter")
 THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
-# The fresh process of the cold floor: the cells, a stubbed otter, nothing else.
+# The fresh process of the cold floor: the cells run and otter stubbed exactly
+# as in seqkit's student process, and nothing else.
 FLOOR_CHILD = r'''
-import json, sys, types
+import json, sys
+from seqkit.sandbox.child import otter_stub, run_cells
 cells = json.load(open(sys.argv[1]))
-class Notebook:
-    def __init__(self, *args, **kwargs):
-        pass
-    def __getattr__(self, name):
-        return lambda *args, **kwargs: None
-sys.modules["otter"] = types.SimpleNamespace(Notebook=Notebook, __name__="otter")
-namespace = {"__name__": "__main__"}
-failed = 0
-for index, source in enumerate(cells):
-    try:
-        exec(compile(source, f"<cell {index + 1}>", "exec"), namespace)
-    except BaseException:
-        failed += 1
-sys.exit(min(failed, 100))
+sys.modules["otter"] = otter_stub()
+sys.exit(min(len(run_cells(cells, {"__name__": "__main__"}, 600)), 100))
 '''
 
 
@@ -399,30 +389,17 @@ def warm_floor_main(manifest_path, result_path):
 
 
 def _warm_child(cells):
-    import types
     failed = 0
     try:
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
         import tensorflow as tf
+        from seqkit.sandbox.child import otter_stub, run_cells
         tf.config.threading.set_intra_op_parallelism_threads(1)
         tf.config.threading.set_inter_op_parallelism_threads(1)
-
-        class Notebook:
-            def __init__(self, *args, **kwargs):
-                pass
-
-            def __getattr__(self, name):
-                return lambda *args, **kwargs: None
-
-        sys.modules["otter"] = types.SimpleNamespace(Notebook=Notebook, __name__="otter")
-        namespace = {"__name__": "__main__"}
-        for index, source in enumerate(cells):
-            try:
-                exec(compile(source, f"<cell {index + 1}>", "exec"), namespace)
-            except BaseException:
-                failed += 1
+        sys.modules["otter"] = otter_stub()
+        failed = len(run_cells(cells, {"__name__": "__main__"}, 600))
     finally:
         os._exit(min(failed, 100))
 

@@ -14,7 +14,6 @@ Conventions (the course's lecture slide; see also ``exercise-contract.md``):
   rescaled so that ``sum(w) == 1`` (``normalize_w``).  Most papers draw ``w``
   uniformly and do not normalise it; the course normalises both.
 """
-import math
 
 import numpy as np
 

@@ -20,6 +20,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from seqkit.grading.gradebook import feedback_text
+from seqkit.grading.submissions import submission_files
+from seqkit.grading.worker import Placeholder, empty_result
+from seqkit.questions import question_points
+
 # The zip's run_otter.py: Gradescope's run_autograder calls it by that name.
 RUN_SCRIPT = '''\
 """Grade /autograder/submission in seqkit's sandbox (see seqkit/gradescope.py)."""
@@ -45,10 +50,11 @@ def main(root):
     _lock_down(root)
     upload, problem = _find_upload(root / "submission", assignment)
     if problem:
-        report = _results_for_problem(assignment, problem)
+        questions = [Placeholder(n, p) for n, p in question_points(assignment)]
+        row = {**empty_result(questions, "invalid", problem), "submission": "your upload"}
     else:
-        report = _results(assignment, _grade_one(assignment, upload))
-    (root / "results" / "results.json").write_text(json.dumps(report, indent=1))
+        row = _grade_one(assignment, upload)
+    (root / "results" / "results.json").write_text(json.dumps(_results(assignment, row), indent=1))
     return 0
 
 
@@ -72,8 +78,7 @@ def _lock_down(root):
 
 def _find_upload(folder, assignment):
     """-> (path of the notebook or export zip to grade, problem or "")."""
-    found = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".ipynb", ".zip")
-                   and ".ipynb_checkpoints" not in p.parts)
+    found = submission_files(folder)
     if len(found) == 1:
         return found[0], ""
     named = [p for p in found if p.name in (f"{assignment}.ipynb", f"{assignment}.zip")]
@@ -95,18 +100,10 @@ def _grade_one(assignment, upload):
 
 
 def _results(assignment, row):
-    """Gradescope's results.json for one graded row."""
-    from seqkit.grading.gradebook import feedback_text
+    """Gradescope's results.json for one result row (as results.sqlite holds it)."""
     tests = [{"name": name, "score": q["points"], "max_score": q["possible"],
               "output": "passed" if q["points"] >= q["possible"] else q["feedback"].strip(),
               "visibility": "visible"} for name, q in row["questions"].items()]
     return {"score": row["total"], "output": feedback_text(row, assignment),
             "output_format": "md", "stdout_visibility": "hidden", "tests": tests}
 
-
-def _results_for_problem(assignment, problem):
-    from seqkit.questions import question_points
-    tests = [{"name": name, "score": 0.0, "max_score": points, "output": problem,
-              "visibility": "visible"} for name, points in question_points(assignment)]
-    return {"score": 0.0, "output": f"Your submission could not be graded: {problem}",
-            "stdout_visibility": "hidden", "tests": tests}

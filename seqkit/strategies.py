@@ -40,9 +40,11 @@ def distinct_arrays(shape, dtype, low=-1.0, high=1.0, min_magnitude=0.0):
 def from_seed(shape, dtype, low=-1.0, high=1.0, seed=0, min_magnitude=0.0):
     """A fixed array of distinct uniform values (also for pinned @example cases)."""
     values = np.random.default_rng(seed).uniform(low, high, size=shape)
-    if min_magnitude > 0:
-        values = np.where(values < 0, np.minimum(values, -min_magnitude),
-                          np.maximum(values, min_magnitude))
+    if min_magnitude > 0:  # low < 0 < high
+        # Squeeze each side away from zero rather than clip: clipping would make
+        # every value inside (-min_magnitude, min_magnitude) equal.
+        values = np.where(values < 0, low + (values - low) * (1 + min_magnitude / low),
+                          min_magnitude + values * (1 - min_magnitude / high))
     return values.astype(dtype)
 
 

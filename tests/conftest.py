@@ -1,7 +1,5 @@
 import os
 
-import pytest
-
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 

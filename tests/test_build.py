@@ -2,7 +2,6 @@
 and `otter run` with the built autograder zip grades like `seqkit grade`."""
 import csv
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path

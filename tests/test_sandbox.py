@@ -105,6 +105,20 @@ def test_memory_cap(spawner):
     s.close()
 
 
+def test_modules_the_warm_parent_never_loaded_can_be_imported(spawner):
+    # from the kit's virtual environment, wherever it lives (also under /tmp,
+    # which the sandbox replaces with an empty one of its own)
+    s = student(spawner, """
+import sys
+def load():
+    before = "tqdm" in sys.modules
+    import tqdm
+    return before, tqdm.__name__
+""")
+    assert s.call("load") == (False, "tqdm")
+    s.close()
+
+
 def test_huge_answer_is_refused(spawner):
     s = student(spawner, "import numpy as np\ndef f():\n    return np.zeros(20_000_000)")
     with pytest.raises(StudentError, match="larger than"):

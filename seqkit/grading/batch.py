@@ -105,9 +105,9 @@ def grade_batch(assignment, inputs, out_dir, workers=None, limits=None, progress
     subs = collect(inputs)
     todo, notes = [], []
     for sub in subs:
-        if store.done(assignment, sub.name, sub.sha256, grader):
-            continue
         before = store.previous(assignment, sub.name)
+        if before is not None and (before["sha256"], before["grader"]) == (sub.sha256, grader):
+            continue  # this exact content, graded by this grader
         if before is not None:
             what = "changed" if before["sha256"] != sub.sha256 else "the grader changed"
             notes.append(f"{sub.name}: {what} since it was last graded; regrading "
@@ -128,11 +128,10 @@ def grade_batch(assignment, inputs, out_dir, workers=None, limits=None, progress
 def _hidden_paths(out_dir, inputs):
     """Folders the student's process must not see: package, answers, results, inputs."""
     keep = {os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix)}
-    hide = [paths.PACKAGE, paths.SOLUTIONS, paths.AUTOGRADER, paths.ROOT / "tests",
-            paths.EXAMPLES, out_dir]
-    # Every other folder of the project as well: .git holds every version of
-    # the references, and scratch folders or old results may hold copies.
-    hide += [p for p in paths.ROOT.iterdir() if p.is_dir()]
+    # Every folder of the project: the package, solutions, autograder zips,
+    # tests and examples, but also .git (every version of the references) and
+    # scratch folders or old results that may hold copies.
+    hide = [p for p in paths.ROOT.iterdir() if p.is_dir()] + [out_dir]
     for item in inputs:
         item = os.path.realpath(item)
         hide.append(item if os.path.isdir(item) else os.path.dirname(item))

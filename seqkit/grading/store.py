@@ -46,15 +46,8 @@ class Store:
         finally:
             db.close()
 
-    def done(self, assignment, submission, sha256, grader):
-        """True when this exact content was already graded by this grader."""
-        with self._connect() as db:
-            row = db.execute(
-                "SELECT sha256, grader FROM results WHERE assignment=? AND submission=? "
-                "ORDER BY id DESC LIMIT 1", (assignment, submission)).fetchone()
-        return row is not None and row["sha256"] == sha256 and row["grader"] == grader
-
     def previous(self, assignment, submission):
+        """The latest row of this submission, or None."""
         with self._connect() as db:
             return db.execute("SELECT * FROM results WHERE assignment=? AND submission=? "
                               "ORDER BY id DESC LIMIT 1", (assignment, submission)).fetchone()

@@ -20,15 +20,19 @@ class Submission:
         return hashlib.sha256(self.content + self.problem.encode()).hexdigest()
 
 
+def submission_files(folder):
+    """The notebooks and export zips under a folder, sorted (Jupyter's checkpoints left out)."""
+    return sorted(p for p in Path(folder).rglob("*") if p.is_file()
+                  and p.suffix in (".ipynb", ".zip") and ".ipynb_checkpoints" not in p.parts)
+
+
 def collect(paths):
     """Submissions under the given paths, sorted by name; names made unique."""
     found = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file()
-                           and p.suffix in (".ipynb", ".zip") and ".ipynb_checkpoints" not in p.parts)
-            found.extend(_read(p) for p in files)
+            found.extend(_read(p) for p in submission_files(path))
         elif path.exists():
             found.append(_read(path))
         else:

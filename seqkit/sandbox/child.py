@@ -18,7 +18,6 @@ import os
 import pickle
 import resource
 import signal
-import socket
 import struct
 import sys
 import types
@@ -43,7 +42,7 @@ def _on_alarm(signum, frame):
     raise CellTimeout("ran out of time")
 
 
-def _otter_stub():
+def otter_stub():
     # The notebook's `grader = otter.Notebook(...)` and `grader.check(...)`
     # lines become no-ops: importing Otter costs seconds and its checks would
     # only run the public tests, which do not count.
@@ -120,6 +119,26 @@ def _read_only(libc):
                    _MS_REMOUNT | _MS_BIND | _MS_RDONLY | _MS_NOSUID, None)
 
 
+def _private_tmp(libc, size_mb):
+    """An empty, writable /tmp of our own, with the Python we run on still in it.
+
+    A kit checked out under /tmp keeps its virtual environment there: without
+    it the student's process could import nothing the warm parent had not
+    already imported.  It comes back read-only, at the same path.
+    """
+    pythons = sorted({os.path.realpath(p) for p in (sys.prefix, sys.base_prefix)
+                      if os.path.realpath(p).startswith("/tmp/")})
+    handles = [os.open(p, os.O_PATH) for p in pythons]  # reachable after /tmp is covered
+    libc.mount(b"tmpfs", b"/tmp", b"tmpfs", 0, f"size={size_mb}m,mode=1777".encode())
+    for path, fd in zip(pythons, handles):
+        os.makedirs(path, mode=0o755)
+        libc.mount(f"/proc/self/fd/{fd}".encode(), os.fsencode(path), None,
+                   _MS_BIND | _MS_REC, None)
+        libc.mount(None, os.fsencode(path), None,
+                   _MS_REMOUNT | _MS_BIND | _MS_RDONLY | _MS_NOSUID, None)
+        os.close(fd)
+
+
 def _isolate(sock_fd, hide, scratch_size_mb, uid):
     """Leave the grader's world; returns the scratch directory to work in."""
     close_fds_except(sock_fd)
@@ -146,10 +165,9 @@ def _isolate(sock_fd, hide, scratch_size_mb, uid):
             _read_only(libc)
             # /run too: Unix sockets on disk (a database, D-Bus, the Docker daemon) ignore
             # read-only mounts and network namespaces, and /run is where they live.
-            for path in (*hide, *(["/run"] if os.path.isdir("/run") else [])):
+            for path in (*hide, "/run"):
                 libc.mount(b"tmpfs", os.fsencode(path), b"tmpfs", 0, b"size=1k,mode=0")
-            libc.mount(b"tmpfs", b"/tmp", b"tmpfs", 0,
-                       f"size={scratch_size_mb}m,mode=1777".encode())
+            _private_tmp(libc, scratch_size_mb)
             if os.path.isdir("/dev/shm"):  # private, writable: some libraries need it
                 libc.mount(b"tmpfs", b"/dev/shm", b"tmpfs", _MS_NOSUID | _MS_NODEV,
                            f"size={scratch_size_mb}m,mode=1777".encode())
@@ -184,7 +202,7 @@ def _limit(memory_mb, cpu_seconds, processes):
     resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
 
 
-def _run_cells(cells, namespace, cell_seconds):
+def run_cells(cells, namespace, cell_seconds):
     """Run each cell; a failing or hanging cell fails alone. -> list of problems."""
     problems = []
     for index, source in enumerate(cells):
@@ -220,10 +238,10 @@ def student_main(sock, cells, limits, hide=()):
         # depend on how many cores the grading machine has.
         tf.config.threading.set_intra_op_parallelism_threads(1)
         tf.config.threading.set_inter_op_parallelism_threads(1)
-        sys.modules["otter"] = _otter_stub()
+        sys.modules["otter"] = otter_stub()
         signal.signal(signal.SIGALRM, _on_alarm)
         namespace = {"__name__": "__main__"}
-        problems = _run_cells(cells, namespace, limits["cell_seconds"])
+        problems = run_cells(cells, namespace, limits["cell_seconds"])
         codec.send(sock, codec.encode({"ready": True, "problems": problems}))
         while True:
             request = pickle.loads(codec.recv(sock))  # from the grader: trusted
