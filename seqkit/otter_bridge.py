@@ -10,11 +10,15 @@ import importlib
 
 def check(assignment, name, env):
     """Raise AssertionError with the student-facing explanation unless `name` passes."""
+    import dataclasses
+
     from seqkit.hidden.framework import run_question
+    from seqkit.mistakes import catalogues
     from seqkit.sandbox.inprocess import InProcessStudent
 
     questions = importlib.import_module(f"seqkit.hidden.{assignment}").QUESTIONS
     q = next(q for q in questions if q.name == name)
+    q = dataclasses.replace(q, catalogue=catalogues(assignment).get(name))
     verdict = run_question(q, InProcessStudent(env))
     if verdict.points < verdict.possible:
         raise AssertionError(verdict.feedback)

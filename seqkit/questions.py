@@ -29,9 +29,13 @@ def load_questions(assignment):
     import dataclasses
     import importlib
 
+    from seqkit.mistakes import catalogues
+
     module = importlib.import_module(f"seqkit.hidden.{paths.check_name(assignment)}")
     points = dict(question_points(assignment))
     missing = [q.name for q in module.QUESTIONS if q.name not in points]
     if missing:
         raise LookupError(f"solutions/{assignment}.ipynb has no question for {missing}")
-    return [dataclasses.replace(q, points=points[q.name]) for q in module.QUESTIONS]
+    known = catalogues(assignment)
+    return [dataclasses.replace(q, points=points[q.name], catalogue=known.get(q.name))
+            for q in module.QUESTIONS]

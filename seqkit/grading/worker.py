@@ -89,5 +89,7 @@ def _run(spawner, questions, cells, limits, hide):
             "total": float(sum(v.points for v in verdicts)),
             "possible": float(sum(v.possible for v in verdicts)),
             "questions": {v.name: {"points": float(v.points), "possible": v.possible,
-                                   "feedback": v.feedback, "summary": v.summary}
+                                   "feedback": v.feedback, "summary": v.summary,
+                                   "mistake": v.mistake and v.mistake.id,
+                                   "mistake_description": v.mistake and v.mistake.description}
                           for v in verdicts}}

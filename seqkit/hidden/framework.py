@@ -1,5 +1,6 @@
 """Questions, the grading settings profile, and feedback a student can read."""
 import dataclasses
+import functools
 
 import numpy as np
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
@@ -50,6 +51,8 @@ class Question:
     name: str
     runs: tuple  # hypothesis tests taking `student`, run in order until one fails
     points: float = 1.0  # set from the solution notebook by seqkit.questions
+    failing: dict = dataclasses.field(default_factory=dict)  # drawn args of the last failure
+    catalogue: object = None  # its known mistakes (seqkit.mistakes), set by load_questions
 
 
 def question(name, max_examples=40, shrink=True, **strategies):
@@ -62,10 +65,24 @@ def question(name, max_examples=40, shrink=True, **strategies):
     generate = [Phase.generate] + ([Phase.shrink] if shrink else [])
 
     def wrap(body):
-        runs = [grading_settings(max_examples, generate)(given(**strategies)(body))]
+        failing = {}
+
+        @functools.wraps(body)  # keeps the signature and the @example cases
+        def recorded(student, **drawn):
+            try:
+                body(student, **drawn)
+            except Exception:
+                # hypothesis replays the shrunk example last: what stays is
+                # the counterexample the student reads
+                failing.clear()
+                failing.update(drawn)
+                raise
+
+        runs = [grading_settings(max_examples, generate)(given(**strategies)(recorded))]
         if getattr(body, "hypothesis_explicit_examples", None):
-            runs.append(grading_settings(max_examples, [Phase.explicit])(given(**strategies)(body)))
-        return Question(name, tuple(runs))
+            runs.append(grading_settings(max_examples, [Phase.explicit])(
+                given(**strategies)(recorded)))
+        return Question(name, tuple(runs), failing=failing)
     return wrap
 
 
@@ -76,10 +93,12 @@ class Verdict:
     possible: int
     feedback: str = ""  # empty when full marks
     summary: str = ""   # a short label of the failure, for the class report
+    mistake: object = None  # the recognised seqkit.mistakes.base.Mistake, if one
 
 
 def run_question(q, student):
     """Grade one question.  SubmissionDied propagates: the caller decides."""
+    q.failing.clear()
     try:
         for test in q.runs:
             test(student)
@@ -88,16 +107,35 @@ def run_question(q, student):
     except (SubmissionDied, HypothesisException):
         raise  # a dead process, or a bug in the hidden test itself: never the student's 0
     except Exception as exc:  # the student's mistake, as hypothesis reports it
-        return Verdict(q.name, 0, q.points, explain(exc), summarize(exc))
+        mistake = recognise(q, student, exc)
+        feedback = explain(exc)
+        if mistake is not None:
+            feedback = f"Likely mistake: {mistake.description}\n\n{feedback}"
+        return Verdict(q.name, 0, q.points, feedback, summarize(exc), mistake)
     return Verdict(q.name, q.points, q.points)
 
 
-class Mismatch(AssertionError):
-    """A wrong answer, with a message written for the student and a short label."""
+def recognise(q, student, exc):
+    """The known mistake behind a failure, or None (see seqkit.mistakes.base)."""
+    from seqkit.mistakes.base import diagnose
+    if q.catalogue is None:
+        return None
+    try:
+        return diagnose(q.catalogue, student, dict(q.failing), getattr(exc, "mistake", None))
+    except SubmissionDied:
+        return None  # the process died while probed: the counterexample stands alone
 
-    def __init__(self, message, summary="wrong answer"):
+
+class Mismatch(AssertionError):
+    """A wrong answer, with a message written for the student and a short label.
+
+    mistake: the id of a known mistake when the test itself recognised it.
+    """
+
+    def __init__(self, message, summary="wrong answer", mistake=None):
         super().__init__(message)
         self.summary = summary
+        self.mistake = mistake
 
 
 def summarize(exc):

@@ -1,0 +1,117 @@
+"""Known mistakes and how the grader recognises them.
+
+A catalogue belongs to one graded question.  It lives on the grading side
+only (this package is masked in the student's process and never shipped in
+a student notebook).  When a question fails, `diagnose` asks the student's
+code again, on the failing example and on a few probes of the catalogue's
+own choosing, and compares each answer with every mistaken variant of the
+reference.  A mistake is named only when exactly one variant reproduces
+every answer and differs from the reference on at least one of them: two
+that fit, or none, and the counterexample stands alone.
+"""
+import dataclasses
+from typing import Callable
+
+import numpy as np
+
+from seqkit.sandbox.ops import StudentError
+
+RTOL, ATOL = 1e-4, 1e-5
+MAX_CASES = 5  # the failing example and at most four probes: a wrong answer stays cheap
+
+
+@dataclasses.dataclass(frozen=True)
+class Mistake:
+    """One known mistake.
+
+    id: short and stable, e.g. "recurrent-transposed" (mistakes.csv, the report).
+    description: one or two sentences for the student: what they most likely
+        did and what to check.
+    variant: the mistaken reference, called with the hidden test's drawn
+        arguments (e.g. variant(case)); returns what an answer with this
+        mistake returns, or raises what it raises.  None for a mistake that
+        only the hidden test itself can see (it raises Mismatch(mistake=id)).
+    """
+    id: str
+    description: str
+    variant: Callable = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Catalogue:
+    """The known mistakes of one question.
+
+    question: the graded question's name.
+    reference: reference(**drawn) -> the right answer, in the same form as `answer`.
+    answer: answer(student, **drawn) -> the student's answer for those arguments.
+    probes: probes(**drawn) -> a list of further `drawn` dicts that isolate one
+        term each (zero inputs, a one-hot state, T = 1, a square matrix where a
+        transpose hides), derived from the failing example.
+    """
+    question: str
+    mistakes: tuple
+    reference: Callable = None
+    answer: Callable = None
+    probes: Callable = lambda **drawn: []
+
+    def find(self, mistake_id):
+        return next((m for m in self.mistakes if m.id == mistake_id), None)
+
+
+@dataclasses.dataclass(frozen=True)
+class Raised:
+    """An answer that was an exception; compared by class name."""
+    names: tuple  # the exception's class and its bases, most specific first
+
+
+def _outcome(fn, *args, **kwargs):
+    try:
+        with np.errstate(all="ignore"):
+            return fn(*args, **kwargs)
+    except StudentError as exc:
+        return Raised((str(exc).split(":")[0].strip(),))
+    except Exception as exc:
+        return Raised(tuple(c.__name__ for c in type(exc).__mro__))
+
+
+def same(a, b):
+    """Do two answers agree (nested tuples and lists of arrays, or both raised)?"""
+    if isinstance(a, Raised) or isinstance(b, Raised):
+        if not (isinstance(a, Raised) and isinstance(b, Raised)):
+            return False
+        return a.names[0] in b.names or b.names[0] in a.names
+    if isinstance(a, (tuple, list)) or isinstance(b, (tuple, list)):
+        if not (isinstance(a, (tuple, list)) and isinstance(b, (tuple, list))) or len(a) != len(b):
+            return False
+        return all(same(x, y) for x, y in zip(a, b))
+    try:
+        a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    if a.shape != b.shape:
+        return False
+    scale = max(1.0, float(np.max(np.abs(b), initial=0, where=np.isfinite(b))))
+    return bool(np.all(np.isclose(a, b, rtol=RTOL, atol=ATOL * scale, equal_nan=True)))
+
+
+def diagnose(catalogue, student, failing, mistake_id=None):
+    """The one known mistake that explains the failure, or None.
+
+    failing: the drawn arguments of the failing example.
+    mistake_id: set when the hidden test itself recognised the mistake.
+    """
+    if mistake_id is not None:
+        return catalogue.find(mistake_id)
+    candidates = [m for m in catalogue.mistakes if m.variant is not None]
+    if not candidates or catalogue.answer is None or not failing:
+        return None
+    cases = ([failing] + list(catalogue.probes(**failing)))[:MAX_CASES]
+    answers = [_outcome(catalogue.answer, student, **case) for case in cases]
+    expected = [_outcome(catalogue.reference, **case) for case in cases]
+    fitting = []
+    for m in candidates:
+        got = [_outcome(m.variant, **case) for case in cases]
+        if all(same(a, g) for a, g in zip(answers, got)) and \
+                not all(same(g, e) for g, e in zip(got, expected)):
+            fitting.append(m)
+    return fitting[0] if len(fitting) == 1 else None
