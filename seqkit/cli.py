@@ -11,6 +11,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 from pathlib import Path
 
 from seqkit import paths
+from seqkit.grading.limits import DEFAULT_TIMEOUT, TIMEOUT_HELP
 
 
 def _build(args):
@@ -34,15 +35,37 @@ def _examples(args):
 
 def _grade(args):
     from seqkit.grading.run import grade_command
+    from seqkit.grading.shards import parse_shard
     try:
         paths.check_name(args.assignment)
+        shard = parse_shard(args.shard) if args.shard else None
     except ValueError as exc:
         sys.exit(f"seqkit grade: {exc}")
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         sys.exit(f"seqkit grade: no such file or folder: {', '.join(missing)}")
     sys.exit(grade_command(args.assignment, args.paths, Path(args.out), args.workers,
-                           args.timeout, args.backend, progress=not args.quiet))
+                           args.timeout, progress=not args.quiet, shard=shard))
+
+
+def _merge(args):
+    from seqkit.grading.shards import MergeError, merge
+    try:
+        assignment, n = merge(args.dirs, Path(args.out))
+    except MergeError as exc:
+        sys.exit(f"seqkit merge: {exc}")
+    print(f"{assignment}: merged {len(args.dirs)} folders into {args.out}: {n} submissions")
+
+
+def _export(args):
+    from seqkit.grading.export import ExportError, export
+    try:
+        course, notes = export(args.dirs, args.format, Path(args.out))
+    except ExportError as exc:
+        sys.exit(f"seqkit export: {exc}")
+    for note in notes:
+        print(note)
+    print(f"wrote {args.out} ({args.format} import) and {course} (course gradebook)")
 
 
 def main(argv=None):
@@ -61,17 +84,29 @@ def main(argv=None):
     p = sub.add_parser("grade", help="grade a class: gradebook, feedback, report")
     p.add_argument("assignment", metavar="ASSIGNMENT", help=", ".join(paths.NAMES))
     p.add_argument("paths", nargs="+", metavar="PATH",
-                   help="a notebook, a folder of notebooks, or an Otter export zip")
+                   help="a notebook, a folder of notebooks, an Otter export zip, or the "
+                        "submissions zip of Moodle or Canvas")
     p.add_argument("--out", required=True, metavar="DIR", help="where results go")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="submissions graded at once (default: number of cores)")
-    p.add_argument("--timeout", type=int, default=120, metavar="SECONDS",
-                   help="time for running one notebook's cells (default 120); "
-                        "a single cell gets a third of it, at most 30 s")
-    p.add_argument("--backend", choices=("local", "docker"), default="local",
-                   help="local: isolated warm workers (default); docker: hand to `otter grade`")
+    p.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=TIMEOUT_HELP)
+    p.add_argument("--shard", metavar="K/N",
+                   help="grade only the K-th of N shares of the batch (K from 0 to N-1), "
+                        "then combine the shard folders with `seqkit merge`")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(run=_grade)
+
+    p = sub.add_parser("merge", help="combine shard folders of one assignment into one")
+    p.add_argument("dirs", nargs="+", metavar="DIR", help="folders written by seqkit grade --shard")
+    p.add_argument("--out", required=True, metavar="DIR", help="the merged folder")
+    p.set_defaults(run=_merge)
+
+    p = sub.add_parser("export", help="grade-import file for Moodle or Canvas, and a course gradebook")
+    p.add_argument("dirs", nargs="+", metavar="DIR", help="output folders of seqkit grade")
+    p.add_argument("--format", required=True, choices=("moodle", "canvas"))
+    p.add_argument("--out", required=True, metavar="FILE", help="the CSV to import")
+    p.set_defaults(run=_export)
 
     args = parser.parse_args(argv)
     args.run(args)

@@ -15,23 +15,12 @@ import sys
 import time
 
 from seqkit import paths
+from seqkit.grading.limits import DEFAULT_LIMITS, hard_limit
+from seqkit.grading.shards import share
 from seqkit.grading.store import Store
-from seqkit.questions import question_points
 from seqkit.grading.submissions import collect
+from seqkit.questions import question_points
 from seqkit.sandbox import codec
-
-DEFAULT_LIMITS = {
-    "notebook_seconds": 120,  # running all of a notebook's cells
-    "cell_seconds": 30,       # one cell, before it is stopped and skipped
-    "call_seconds": 20,       # one call of a student function
-    "question_seconds": 180,  # all calls of one question
-    "memory_mb": 2048,        # on top of what the warm worker already maps
-    "cpu_seconds": 900,
-    "scratch_mb": 64,
-    "processes": 512,         # processes and threads of one student (TensorFlow needs dozens)
-    "uid": 2_000_000_000,     # the first worker's students; worker i's get uid + i
-}
-
 
 def grader_version():
     """A hash of everything that decides a score: regrade when it changes."""
@@ -96,33 +85,56 @@ class _Worker:
             pass
 
 
-def grade_batch(assignment, inputs, out_dir, workers=None, limits=None, progress=True):
-    """Grade every submission under inputs into out_dir; -> (store, summary dict)."""
+def grade_batch(assignment, inputs, out_dir, workers=None, limits=None, progress=True,
+                shard=None):
+    """Grade every submission under inputs into out_dir; -> (store, summary dict).
+
+    shard: (k, n) grades only the k-th of n deterministic shares of the batch.
+    The summary holds the counts, the seconds, the notes to print and `names`,
+    the submissions of this run (its share) that must have a row.
+    """
     limits = {**DEFAULT_LIMITS, **(limits or {})}
     out_dir.mkdir(parents=True, exist_ok=True)
     store = Store(out_dir / "results.sqlite")
     grader = grader_version()
-    subs = collect(inputs)
-    todo, notes = [], []
+    subs, notes = collect(inputs, assignment)
+    if shard is not None:
+        subs = share(subs, *shard)
+    todo, superseded = [], []
     for sub in subs:
         before = store.previous(assignment, sub.name)
         if before is not None and (before["sha256"], before["grader"]) == (sub.sha256, grader):
             continue  # this exact content, graded by this grader
+        if sub.superseded_by:
+            superseded.append(sub)
+            continue
         if before is not None:
             what = "changed" if before["sha256"] != sub.sha256 else "the grader changed"
             notes.append(f"{sub.name}: {what} since it was last graded; regrading "
                          "(the earlier result stays in results.sqlite)")
         todo.append(sub)
+    _store_superseded(assignment, superseded, store, grader)
     hide = _hidden_paths(out_dir, inputs)
     start = time.monotonic()
-    counts = {"graded": 0, "failed": 0, "skipped": len(subs) - len(todo)}
+    counts = {"graded": 0, "failed": 0, "skipped": len(subs) - len(todo) - len(superseded),
+              "superseded": len(superseded)}
     if todo:
         warm_up()
         _run_pool(assignment, todo, store, grader, limits, hide,
                   workers or os.cpu_count() or 1, counts, progress)
     counts["seconds"] = round(time.monotonic() - start, 1)
     counts["notes"] = notes
+    counts["names"] = [s.name for s in subs if not s.superseded_by]
     return store, counts
+
+
+def _store_superseded(assignment, subs, store, grader):
+    """An older submission of a student is kept as a row, not graded."""
+    from seqkit.grading.worker import Placeholder, empty_result
+    placeholders = [Placeholder(n, p) for n, p in question_points(assignment)]
+    for sub in subs:
+        reason = f"superseded: {sub.superseded_by} is a newer submission of {sub.student}"
+        store.add(assignment, sub, grader, empty_result(placeholders, "superseded", reason))
 
 
 def _hidden_paths(out_dir, inputs):
@@ -143,16 +155,12 @@ def _hidden_paths(out_dir, inputs):
     return sorted(set(result))
 
 
-def _hard_limit(limits, n_questions):
-    return limits["notebook_seconds"] * (1 + 3) + limits["question_seconds"] * n_questions + 60
-
-
 def _run_pool(assignment, todo, store, grader, limits, hide, n_workers, counts, progress):
     from tqdm import tqdm
 
     from seqkit.grading.worker import Placeholder, empty_result
     placeholders = [Placeholder(n, p) for n, p in question_points(assignment)]
-    hard = _hard_limit(limits, len(placeholders))
+    hard = hard_limit(limits, len(placeholders))
     queue = list(todo)
     pool = [_Worker(assignment, limits, hide, slot) for slot in range(min(n_workers, len(queue)))]
     sel = selectors.DefaultSelector()

@@ -2,10 +2,14 @@
 
 gradebook.csv is an interface read by tools outside this repo: columns
 `submission, status, <one per autograded question>, total, possible`, then
-`reason`.  Rows are sorted by submission, and nothing in them depends on the
+`reason`, then (added later, so after the first ones) `student`, `student_id`
+and `late`, filled in when the submission's file name gives them (Moodle's and
+Canvas's downloads).  Rows are sorted by submission, and nothing in them depends on the
 time of grading, so grading the same folder twice gives the same file.
 """
 import csv
+
+EXTRA_COLUMNS = ("student", "student_id", "late")
 
 
 def _fmt(x):
@@ -16,12 +20,14 @@ def _fmt(x):
 def write_gradebook(rows, question_names, path):
     with open(path, "w", newline="") as fh:
         out = csv.writer(fh)
-        out.writerow(["submission", "status", *question_names, "total", "possible", "reason"])
+        out.writerow(["submission", "status", *question_names, "total", "possible", "reason",
+                      *EXTRA_COLUMNS])
         for row in rows:
             qs = row["questions"]
             out.writerow([row["submission"], row["status"],
                           *(_fmt(qs[n]["points"]) if n in qs else "0" for n in question_names),
-                          _fmt(row["total"]), _fmt(row["possible"]), row["reason"]])
+                          _fmt(row["total"]), _fmt(row["possible"]), row["reason"],
+                          row["student"], row["student_id"], "late" if row["late"] else ""])
 
 
 def feedback_text(row, assignment):

@@ -1,24 +1,23 @@
 """`seqkit grade`: grade, then write gradebook, feedback and report, then summarise."""
-import shutil
-import subprocess
-import time
-
 from seqkit.grading.gradebook import write_feedback, write_gradebook
+from seqkit.grading.limits import DEFAULT_TIMEOUT, limits_for
 from seqkit.grading.report import write_report
 from seqkit.questions import question_points
 
 
-def grade_command(assignment, inputs, out_dir, workers, timeout, backend, progress=True):
-    """-> exit code (0 when every submission got a row)."""
-    if backend == "docker":
-        return _grade_docker(assignment, inputs, out_dir)
-    from seqkit.grading.batch import DEFAULT_LIMITS, grade_batch
-    store, counts = grade_batch(assignment, inputs, out_dir, workers,
-                                {"notebook_seconds": timeout,
-                                 # a hanging cell must leave time for the rest
-                                 "cell_seconds": max(1, min(timeout // 3,
-                                                            DEFAULT_LIMITS["cell_seconds"]))},
-                                progress)
+def grade_command(assignment, inputs, out_dir, workers=None, timeout=DEFAULT_TIMEOUT,
+                  progress=True, shard=None):
+    """Grade, write the outputs, print a summary; -> exit code.
+
+    0 when every submission of this run (of its share, with shard=(k, n)) has
+    a row in the gradebook, 1 when some has none.
+    """
+    from seqkit.grading.batch import grade_batch
+    from seqkit.grading.shards import write_shard_file
+    store, counts = grade_batch(assignment, inputs, out_dir, workers, limits_for(timeout),
+                                progress, shard)
+    if shard is not None:
+        write_shard_file(out_dir, assignment, *shard)
     rows = store.latest(assignment)
     write_outputs(assignment, rows, out_dir)
     for note in counts["notes"]:
@@ -26,40 +25,25 @@ def grade_command(assignment, inputs, out_dir, workers, timeout, backend, progre
     graded = [r for r in rows if r["status"] == "graded"]
     mean = sum(r["total"] for r in rows) / len(rows) if rows else 0.0
     possible = rows[0]["possible"] if rows else 0
-    print(f"{assignment}: {counts['graded']} graded, {counts['failed']} could not be graded "
-          f"normally, {counts['skipped']} unchanged and skipped, in {counts['seconds']} s; "
+    part = f" (shard {shard[0]}/{shard[1]})" if shard else ""
+    print(f"{assignment}{part}: {counts['graded']} graded, {counts['failed']} could not be graded "
+          f"normally, {counts['skipped']} unchanged and skipped, {counts['superseded']} "
+          f"superseded by a newer submission, in {counts['seconds']} s; "
           f"class mean {mean:.2f} / {possible:g} over {len(rows)} submissions "
           f"({len(graded)} graded)")
     print(f"  gradebook: {out_dir / 'gradebook.csv'}")
     print(f"  feedback:  {out_dir / 'feedback'}/")
     print(f"  report:    {out_dir / 'report.html'}")
+    missing = sorted(set(counts["names"]) - {r["submission"] for r in rows})
+    if missing:
+        print(f"seqkit grade: no row for {', '.join(missing)}")
+        return 1
     return 0
 
 
 def write_outputs(assignment, rows, out_dir):
+    """Everything in out_dir that is made from the results rows (seqkit merge uses it too)."""
     points = question_points(assignment)
     write_gradebook(rows, [n for n, _ in points], out_dir / "gradebook.csv")
     write_feedback(rows, assignment, out_dir / "feedback")
     write_report(rows, points, assignment, out_dir / "report.html")
-
-
-def _grade_docker(assignment, inputs, out_dir):
-    """Hand the batch to `otter grade` (Docker), then convert its CSV."""
-    from seqkit import paths
-    if shutil.which("docker") is None or subprocess.run(
-            ["docker", "info"], capture_output=True).returncode != 0:
-        print("seqkit grade --backend docker: no Docker engine is running here; "
-              "use the default local backend")
-        return 2
-    zip_path = paths.AUTOGRADER / assignment / f"{assignment}-autograder.zip"
-    if not zip_path.exists():
-        print(f"seqkit grade: {zip_path} is missing; run `seqkit build {assignment}` first")
-        return 2
-    out_dir.mkdir(parents=True, exist_ok=True)
-    start = time.monotonic()
-    cmd = ["otter", "grade", "-a", str(zip_path), "-o", str(out_dir), "--ext", "ipynb",
-           *(arg for p in inputs for arg in ("-p", str(p)))]
-    done = subprocess.run(cmd)
-    print(f"otter grade finished in {time.monotonic() - start:.0f} s with exit code "
-          f"{done.returncode}; its final_grades.csv is in {out_dir}")
-    return done.returncode

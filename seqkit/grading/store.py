@@ -23,9 +23,18 @@ CREATE TABLE IF NOT EXISTS results (
     questions TEXT NOT NULL,
     problems TEXT NOT NULL,
     seconds REAL NOT NULL,
-    graded_at TEXT NOT NULL
+    graded_at TEXT NOT NULL,
+    student TEXT NOT NULL DEFAULT '',
+    student_id TEXT NOT NULL DEFAULT '',
+    late INTEGER NOT NULL DEFAULT 0
 )
 """
+# Columns added after the first release: added to older files on opening.
+ADDED = {"student": "TEXT NOT NULL DEFAULT ''", "student_id": "TEXT NOT NULL DEFAULT ''",
+         "late": "INTEGER NOT NULL DEFAULT 0"}
+COLUMNS = ("assignment", "submission", "source", "sha256", "grader", "status", "reason", "total",
+           "possible", "questions", "problems", "seconds", "graded_at", "student", "student_id",
+           "late")
 
 
 class Store:
@@ -33,6 +42,10 @@ class Store:
         self.path = path
         with self._connect() as db:
             db.execute(SCHEMA)
+            have = {r["name"] for r in db.execute("PRAGMA table_info(results)")}
+            for name, kind in ADDED.items():
+                if name not in have:
+                    db.execute(f"ALTER TABLE results ADD COLUMN {name} {kind}")
 
     @contextlib.contextmanager
     def _connect(self):
@@ -53,18 +66,36 @@ class Store:
                               "ORDER BY id DESC LIMIT 1", (assignment, submission)).fetchone()
 
     def add(self, assignment, sub, grader, result):
-        with self._connect() as db:
-            db.execute(
-                "INSERT INTO results (assignment, submission, source, sha256, grader, status, "
-                "reason, total, possible, questions, problems, seconds, graded_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (assignment, sub.name, sub.source, sub.sha256, grader, result["status"],
-                 result["reason"], result["total"], result["possible"],
-                 json.dumps(result["questions"]), json.dumps(result["problems"]),
-                 result["seconds"], time.strftime("%Y-%m-%dT%H:%M:%S")))
+        self.insert({"assignment": assignment, "submission": sub.name, "source": sub.source,
+                     "sha256": sub.sha256, "grader": grader, "status": result["status"],
+                     "reason": result["reason"], "total": result["total"],
+                     "possible": result["possible"], "questions": json.dumps(result["questions"]),
+                     "problems": json.dumps(result["problems"]), "seconds": result["seconds"],
+                     "graded_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "student": sub.student,
+                     "student_id": sub.student_id, "late": int(sub.late)})
 
-    def latest(self, assignment):
-        """The latest result of every submission, sorted by name, as dicts."""
+    def insert(self, row):
+        """Add one row as raw columns (COLUMNS; questions and problems as JSON text)."""
+        with self._connect() as db:
+            db.execute(f"INSERT INTO results ({', '.join(COLUMNS)}) "
+                       f"VALUES ({', '.join('?' * len(COLUMNS))})", [row[c] for c in COLUMNS])
+
+    def history(self):
+        """Every row, oldest first, as raw columns without the id."""
+        with self._connect() as db:
+            return [{c: r[c] for c in COLUMNS}
+                    for r in db.execute("SELECT * FROM results ORDER BY id")]
+
+    def assignments(self):
+        with self._connect() as db:
+            return [r[0] for r in db.execute("SELECT DISTINCT assignment FROM results ORDER BY 1")]
+
+    def latest(self, assignment, superseded=False):
+        """The latest result of every submission, sorted by name, as dicts.
+
+        Submissions superseded by a newer one of the same student are left out
+        unless asked for: they are history, not the grade.
+        """
         with self._connect() as db:
             rows = db.execute(
                 "SELECT * FROM results WHERE id IN (SELECT MAX(id) FROM results "
@@ -73,6 +104,8 @@ class Store:
         out = []
         for row in rows:
             item = dict(row)
+            if item["status"] == "superseded" and not superseded:
+                continue
             item["questions"] = json.loads(item["questions"])
             item["problems"] = json.loads(item["problems"])
             out.append(item)

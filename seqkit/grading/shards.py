@@ -1,0 +1,108 @@
+"""Sharded grading: `seqkit grade --shard K/N` and `seqkit merge`.
+
+A shard is the K-th of N shares of the batch by sorted position: every
+submission of the batch, sorted by name as `collect` returns it, goes to shard
+(position mod N).  Every shard sees the same inputs, so the shares are
+disjoint and together cover the batch, with no coordination between them.
+
+Merging copies the shards' results.sqlite rows into one and then writes the
+outputs from it exactly as `seqkit grade` does, so the merged folder is the
+folder one run over the whole batch would have written.
+"""
+import json
+import sqlite3
+from pathlib import Path
+
+from seqkit.grading.store import Store
+
+SHARD_FILE = "shard.json"  # {"assignment", "shard", "of"} in a shard's folder
+
+
+class MergeError(Exception):
+    pass
+
+
+def parse_shard(text):
+    """'K/N' -> (k, n), with 0 <= k < n; ValueError with a readable message."""
+    try:
+        k, n = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise ValueError(f"--shard {text}: expected K/N, e.g. 0/4") from None
+    if not (n >= 1 and 0 <= k < n):
+        raise ValueError(f"--shard {text}: K must be one of 0..N-1 (Slurm's SLURM_ARRAY_TASK_ID "
+                         "and Kubernetes's JOB_COMPLETION_INDEX both count from 0)")
+    return k, n
+
+
+def share(subs, k, n):
+    """The k-th of n shares of a sorted list of submissions."""
+    return subs[k::n]
+
+
+def write_shard_file(out_dir, assignment, k, n):
+    (out_dir / SHARD_FILE).write_text(json.dumps({"assignment": assignment, "shard": k, "of": n}))
+
+
+def merge(dirs, out_dir):
+    """Merge shard folders into out_dir; -> (assignment, number of rows in the gradebook)."""
+    from seqkit.grading.run import write_outputs
+    dirs = [Path(d) for d in dirs]
+    if any(d.resolve() == out_dir.resolve() for d in dirs):
+        raise MergeError(f"{out_dir}: the output folder cannot also be one of the shards")
+    _check_complete(dirs)
+    rows, assignments = [], set()
+    for index, folder in enumerate(dirs):
+        for position, row in enumerate(_rows(folder)):
+            rows.append(((row["graded_at"], index, position), row))
+            assignments.add(row["assignment"])
+    if len(assignments) != 1:
+        raise MergeError("the folders hold results of " + (", ".join(sorted(assignments))
+                         or "nothing") + ": merge the shards of one assignment")
+    (assignment,) = assignments
+    out_dir.mkdir(parents=True, exist_ok=True)
+    store = Store(out_dir / "results.sqlite")
+    present = {tuple(r.values()) for r in store.history()}
+    for _, row in sorted(rows, key=lambda item: item[0]):
+        if tuple(row.values()) not in present:  # merging the same shard twice adds nothing
+            store.insert(row)
+            present.add(tuple(row.values()))
+    latest = store.latest(assignment)
+    write_outputs(assignment, latest, out_dir)
+    return assignment, len(latest)
+
+
+def _rows(folder):
+    path = folder / "results.sqlite"
+    if not path.is_file():
+        raise MergeError(f"{path}: no such file; is {folder} a folder that `seqkit grade` wrote?")
+    try:
+        return Store(path).history()
+    except sqlite3.DatabaseError as exc:
+        raise MergeError(f"{path}: not a results database ({exc})") from None
+
+
+def _check_complete(dirs):
+    """Shards of one split, each once, none missing."""
+    found = {}
+    for folder in dirs:
+        path = folder / SHARD_FILE
+        if not path.is_file():
+            continue
+        try:
+            info = json.loads(path.read_text())
+            key = (info["assignment"], int(info["of"]))
+            found.setdefault(key, []).append(int(info["shard"]))
+        except (ValueError, KeyError, TypeError):
+            raise MergeError(f"{path}: not a shard description written by seqkit grade") from None
+    if len(found) > 1:
+        raise MergeError("the folders come from different splits: "
+                         + ", ".join(f"{a} in {n}" for a, n in sorted(found)))
+    for (assignment, n), shards in found.items():
+        missing = sorted(set(range(n)) - set(shards))
+        twice = sorted({k for k in shards if shards.count(k) > 1})
+        if missing:
+            raise MergeError(f"{assignment}: shard(s) {', '.join(f'{k}/{n}' for k in missing)} "
+                             "missing from the folders to merge")
+        if twice:
+            raise MergeError(f"{assignment}: shard(s) {', '.join(f'{k}/{n}' for k in twice)} "
+                             "given twice")
