@@ -17,7 +17,7 @@ def grade_command(assignment, inputs, out_dir, workers=None, timeout=DEFAULT_TIM
     store, counts = grade_batch(assignment, inputs, out_dir, workers, limits_for(timeout),
                                 progress, shard)
     if shard is not None:
-        write_shard_file(out_dir, assignment, *shard)
+        write_shard_file(out_dir, assignment, *shard, timeout)
     rows = store.latest(assignment)
     write_outputs(assignment, rows, out_dir)
     for note in counts["notes"]:

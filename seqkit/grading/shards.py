@@ -15,7 +15,7 @@ from pathlib import Path
 
 from seqkit.grading.store import Store
 
-SHARD_FILE = "shard.json"  # {"assignment", "shard", "of"} in a shard's folder
+SHARD_FILE = "shard.json"  # {"assignment", "shard", "of", "timeout"} in a shard's folder
 
 
 class MergeError(Exception):
@@ -39,8 +39,9 @@ def share(subs, k, n):
     return subs[k::n]
 
 
-def write_shard_file(out_dir, assignment, k, n):
-    (out_dir / SHARD_FILE).write_text(json.dumps({"assignment": assignment, "shard": k, "of": n}))
+def write_shard_file(out_dir, assignment, k, n, timeout):
+    (out_dir / SHARD_FILE).write_text(json.dumps({"assignment": assignment, "shard": k, "of": n,
+                                                  "timeout": timeout}))
 
 
 def merge(dirs, out_dir):
@@ -90,14 +91,15 @@ def _check_complete(dirs):
             continue
         try:
             info = json.loads(path.read_text())
-            key = (info["assignment"], int(info["of"]))
+            key = (info["assignment"], int(info["of"]), int(info["timeout"]))
             found.setdefault(key, []).append(int(info["shard"]))
         except (ValueError, KeyError, TypeError):
             raise MergeError(f"{path}: not a shard description written by seqkit grade") from None
     if len(found) > 1:
-        raise MergeError("the folders come from different splits: "
-                         + ", ".join(f"{a} in {n}" for a, n in sorted(found)))
-    for (assignment, n), shards in found.items():
+        raise MergeError("the folders come from different runs: " + ", ".join(
+            f"{a} in {n} shards with --timeout {t}" for a, n, t in sorted(found))
+            + "; grade every shard with the same options")
+    for (assignment, n, _), shards in found.items():
         missing = sorted(set(range(n)) - set(shards))
         twice = sorted({k for k in shards if shards.count(k) > 1})
         if missing:
