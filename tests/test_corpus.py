@@ -9,7 +9,7 @@ hypothesis hidden tests, gradebook.csv.  Then:
 * every wrong answer must lose points on its own question (others may lose
   points too when they call it);
 * every right answer must get full marks on every question;
-* the public self-checks (assignments/<name>/tests/<question>.py, Otter's
+* the public self-checks (in the metadata of assignments/<name>/<name>.ipynb, Otter's
   exception-based format) run against the namespace of each submission's
   notebook, its code cells exec'd once into a fresh namespace (in a couple of
   spawned worker processes, so that this process never runs TensorFlow):
@@ -262,8 +262,10 @@ def public_checks(assignment):
     with warnings.catch_warnings():  # otter's imports warn about traitlets
         warnings.simplefilter("ignore")
         from otter.test_files import ExceptionTestFile
-    folder = paths.ASSIGNMENTS / assignment / "tests"
-    return {q: ExceptionTestFile.from_file(str(folder / f"{q}.py"))
+    # the public checks travel in the student notebook's metadata (Otter's tests: files: false)
+    notebook = nbformat.read(paths.ASSIGNMENTS / assignment / f"{assignment}.ipynb", as_version=4)
+    tests = notebook.metadata["otter"]["tests"]
+    return {q: ExceptionTestFile.from_string(tests[q], path=f"{q}.py")
             for q, _ in question_points(assignment)}
 
 

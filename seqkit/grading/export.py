@@ -42,7 +42,7 @@ def export(dirs, fmt, out_file):
             raise ExportError(f"{folder}: a second folder of {assignment}; give each assignment once")
         graded.append((assignment, rows, folder))
     for assignment, rows, folder in graded:
-        wrong = sorted({lms_of(r["source"]) for r in rows if r["student_id"]} - {fmt})
+        wrong = sorted({lms_of(r["source"]) for r in rows if r["student_id"]} - {fmt, ""})
         if wrong:
             raise ExportError(f"{folder}: its students come from a {' and '.join(wrong).title()} "
                               f"download, not {fmt.title()}: their ids mean nothing there")

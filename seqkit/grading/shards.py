@@ -50,10 +50,11 @@ def merge(dirs, out_dir):
     dirs = [Path(d) for d in dirs]
     if any(d.resolve() == out_dir.resolve() for d in dirs):
         raise MergeError(f"{out_dir}: the output folder cannot also be one of the shards")
+    history = [_rows(folder) for folder in dirs]
     _check_complete(dirs)
     rows, assignments = [], set()
-    for index, folder in enumerate(dirs):
-        for position, row in enumerate(_rows(folder)):
+    for index, folder_rows in enumerate(history):
+        for position, row in enumerate(folder_rows):
             rows.append(((row["graded_at"], index, position), row))
             assignments.add(row["assignment"])
     if len(assignments) != 1:
