@@ -312,3 +312,14 @@ def test_merged_shards_equal_one_run_over_the_whole_batch(tmp_path):
         skip = {"id", "graded_at", "seconds"}
         return sorted(json.dumps({k: r[k] for k in r.keys() if k not in skip}) for r in rows)
     assert results(whole) == results(merged)
+
+
+def test_grade_command_exit_code_says_whether_every_submission_has_a_row(tmp_path, monkeypatch):
+    import seqkit.grading.batch as batch
+    from seqkit.grading.run import grade_command
+    store = Store(fake_results(tmp_path / "out", [("a", 1, "", "", False)]) / "results.sqlite")
+    counts = {"graded": 1, "failed": 0, "skipped": 0, "superseded": 0, "seconds": 0.0, "notes": []}
+    monkeypatch.setattr(batch, "grade_batch", lambda *a: (store, {**counts, "names": ["a"]}))
+    assert grade_command(A, [], tmp_path / "out", progress=False) == 0
+    monkeypatch.setattr(batch, "grade_batch", lambda *a: (store, {**counts, "names": ["a", "b"]}))
+    assert grade_command(A, [], tmp_path / "out", progress=False) == 1
