@@ -622,11 +622,11 @@ def fit_and_evaluate(f, d, n_train, seed=0, n_test=1000):
 
     # ------------------------------------------------------------------- rnn
     # rnn_step: tanh(x_t @ W_xh + h_prev @ W_hh + b_h)
-    ("rnn", "rnn_step", "recurrent-weights-transposed", """
+    ("rnn", "rnn_step", "recurrent-transposed", """
 def rnn_step(x_t, h_prev, W_xh, W_hh, b_h):
     return np.tanh(x_t @ W_xh + h_prev @ W_hh.T + b_h)
 """),
-    ("rnn", "rnn_step", "input-weights-transposed", """
+    ("rnn", "rnn_step", "input-transposed", """
 def rnn_step(x_t, h_prev, W_xh, W_hh, b_h):
     return np.tanh(x_t @ W_xh.T + h_prev @ W_hh + b_h)
 """),
@@ -646,7 +646,7 @@ def rnn_step(x_t, h_prev, W_xh, W_hh, b_h):
 def rnn_step(x_t, h_prev, W_xh, W_hh, b_h):
     return np.tanh(x_t @ W_xh + h_prev @ W_hh) + b_h
 """),
-    ("rnn", "rnn_step", "column-vector-convention", """
+    ("rnn", "rnn_step", "recurrent-transposed~column-vectors", """
 def rnn_step(x_t, h_prev, W_xh, W_hh, b_h):
     # CS231n-style column vectors: W @ h
     return np.tanh((W_xh.T @ x_t.T + W_hh @ h_prev.T).T + b_h)
@@ -662,7 +662,7 @@ def rnn_forward(xs, h0, W_xh, W_hh, b_h):
     return np.stack([rnn_step(xs[:, t], h0, W_xh, W_hh, b_h)
                      for t in range(xs.shape[1])], axis=1)
 """),
-    ("rnn", "rnn_forward", "h0-included-last-state-dropped", """
+    ("rnn", "rnn_forward", "h0-included", """
 def rnn_forward(xs, h0, W_xh, W_hh, b_h):
     h, hs = h0, [h0]
     for t in range(xs.shape[1] - 1):
@@ -686,7 +686,7 @@ def rnn_forward(xs, h0, W_xh, W_hh, b_h):
         hs.append(h)
     return np.stack(hs, axis=0)
 """),
-    ("rnn", "rnn_forward", "loops-over-the-batch-axis", """
+    ("rnn", "rnn_forward", "loops-over-batch", """
 def rnn_forward(xs, h0, W_xh, W_hh, b_h):
     h, hs = h0, []
     for x_t in xs:
@@ -694,14 +694,14 @@ def rnn_forward(xs, h0, W_xh, W_hh, b_h):
         hs.append(h)
     return np.stack(hs, axis=1)
 """),
-    ("rnn", "rnn_forward", "returns-last-state-only", """
+    ("rnn", "rnn_forward", "last-state-only", """
 def rnn_forward(xs, h0, W_xh, W_hh, b_h):
     h = h0
     for t in range(xs.shape[1]):
         h = rnn_step(xs[:, t], h, W_xh, W_hh, b_h)
     return h
 """),
-    ("rnn", "rnn_forward", "one-buffer-appended-every-step", """
+    ("rnn", "rnn_forward", "one-buffer-reused", """
 def rnn_forward(xs, h0, W_xh, W_hh, b_h):
     h = np.array(h0, dtype=np.float64)
     hs = []
@@ -750,7 +750,7 @@ def rnn_outputs(hs, W_hy, b_y):
 """),
 
     # clip_by_global_norm
-    ("rnn", "clip_by_global_norm", "clips-each-gradient-separately", """
+    ("rnn", "clip_by_global_norm", "clips-each-separately", """
 def clip_by_global_norm(grads, max_norm):
     norms = [np.linalg.norm(g) for g in grads]
     total = float(np.sqrt(sum(n ** 2 for n in norms)))
@@ -796,7 +796,7 @@ def clip_by_global_norm(grads, max_norm):
     scale = total / max_norm if total > max_norm else 1.0
     return [np.asarray(g) * scale for g in grads], total
 """),
-    ("rnn", "clip_by_global_norm", "divides-by-a-zero-norm", """
+    ("rnn", "clip_by_global_norm", "divides-by-zero-norm", """
 def clip_by_global_norm(grads, max_norm):
     grads = [np.asarray(g, dtype=np.float64) for g in grads]
     total = float(np.sqrt(sum(np.sum(g * g) for g in grads)))
@@ -839,7 +839,7 @@ class MyRNNCell(keras.layers.Layer):
         h = ops.tanh(ops.matmul(inputs, self.kernel) + ops.matmul(states[0], self.recurrent_kernel))
         return h, [h]
 """),
-    ("rnn", "MyRNNCell", "bias-created-first", """
+    ("rnn", "MyRNNCell", "weights-in-wrong-order", """
 class MyRNNCell(keras.layers.Layer):
     def __init__(self, units, **kwargs):
         super().__init__(**kwargs)
