@@ -367,9 +367,10 @@ _SHAPES = re.compile(r"weights are (\[[^\]]*\]) but")
 
 
 def _cell_answer(student, name, case):
-    """The cell's output sequence (batch, T, units) under the case's weights, or the
-    shapes of its weights ([array], in get_weights() order) when they are not
-    kernel, recurrent_kernel, bias.  The one place a catalogue runs a cell."""
+    """The cell's output sequence (batch, T, units) under the case's weights, or,
+    when its weights are not shaped kernel, recurrent_kernel, bias, their shapes
+    (sorted: any order of the right shapes reads the same).  The one place a
+    catalogue runs a cell."""
     from seqkit.sandbox.ops import StudentError
     units, weights, xs = case
     try:
@@ -379,12 +380,12 @@ def _cell_answer(student, name, case):
         found = _SHAPES.search(str(exc))
         if found is None:
             raise
-        return [np.array(s) for s in ast.literal_eval(found.group(1))]
+        return shapes(*ast.literal_eval(found.group(1)))
 
 
 def shapes(*shapes):
     """How _cell_answer reports a cell whose weights have these shapes."""
-    return [np.array(s) for s in shapes]
+    return [np.array(s) for s in sorted(tuple(s) for s in shapes)]
 
 
 def cell_probes(gates, case):
@@ -432,7 +433,7 @@ CELL_MISTAKES = (
             "the weights are created in another order; `build` must add kernel, "
             "recurrent_kernel, bias in that order, so that `get_weights()` lines up with "
             "SimpleRNN's.",
-            lambda case: shapes(case[1][2].shape, case[1][0].shape, case[1][1].shape)),
+            lambda case: shapes(*(w.shape for w in case[1]))),
     Mistake("kernel-stored-transposed",
             "the kernel is stored as `(units, input_dim)` (PyTorch layout) and transposed in "
             "`call`; Keras stores it as `(input_dim, units)` and computes `inputs @ kernel`.",

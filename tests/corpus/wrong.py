@@ -967,7 +967,7 @@ def sigmoid(z):
 def sigmoid(z):
     return np.clip(0.2 * np.asarray(z) + 0.5, 0.0, 1.0)
 """),
-    ("lstm", "sigmoid", "stable-branches-swapped", """
+    ("lstm", "sigmoid", "sign-error~stable-branches-swapped", """
 def sigmoid(z):
     z = np.asarray(z, dtype=float)
     e = np.exp(-np.abs(z))
@@ -977,7 +977,7 @@ def sigmoid(z):
 def sigmoid(z):
     return 0.5 * (1 + np.tanh(z))
 """),
-    ("lstm", "sigmoid", "math-exp-overflows", """
+    ("lstm", "sigmoid", "math-exp-overflow", """
 import math
 
 def sigmoid(z):
@@ -991,7 +991,7 @@ def lstm_gates(x_t, h_prev, W, U, b):
     i, f, o, g = np.split(z, 4, axis=-1)
     return sigmoid(i), sigmoid(f), np.tanh(g), sigmoid(o)
 """),
-    ("lstm", "lstm_gates", "pytorch-transposed-weights", """
+    ("lstm", "lstm_gates", "weights-transposed", """
 def lstm_gates(x_t, h_prev, W, U, b):
     # PyTorch keeps weight_ih as (4*units, input_dim)
     z = x_t @ W.T + h_prev @ U.T + b
@@ -1110,7 +1110,7 @@ def lstm_forward(xs, h0, c0, W, U, b):
         hs.append(h)
     return np.stack(hs, axis=1), h
 """),
-    ("lstm", "lstm_forward", "h0-included-last-state-dropped", """
+    ("lstm", "lstm_forward", "h0-included", """
 def lstm_forward(xs, h0, c0, W, U, b):
     h, c, hs = h0, c0, [h0]
     for t in range(xs.shape[1]):
@@ -1134,7 +1134,7 @@ def lstm_forward(xs, h0, c0, W, U, b):
         hs.append(h)
     return np.stack(hs, axis=0), c
 """),
-    ("lstm", "lstm_forward", "one-buffer-appended-every-step", """
+    ("lstm", "lstm_forward", "one-buffer-reused", """
 def lstm_forward(xs, h0, c0, W, U, b):
     h = np.array(h0, dtype=np.float64)
     c = np.array(c0, dtype=np.float64)
@@ -1252,7 +1252,7 @@ class MyLSTMCell(keras.layers.Layer):
         h = ops.sigmoid(z_o) * ops.tanh(c)
         return h, [c, h]
 """),
-    ("lstm", "MyLSTMCell", "bias-created-before-recurrent-kernel", """
+    ("lstm", "MyLSTMCell", "weights-in-wrong-order", """
 class MyLSTMCell(keras.layers.Layer):
     def __init__(self, units, **kwargs):
         super().__init__(**kwargs)
@@ -1487,7 +1487,7 @@ def causal_mask(T):
 def causal_mask(T):
     return np.tril(np.ones((T, T), dtype=bool), k=-1)
 """),
-    ("attention", "causal_mask", "float-not-bool", """
+    ("attention", "causal_mask", "not-boolean~float", """
 def causal_mask(T):
     return np.tril(np.ones((T, T)))
 """),
@@ -1495,7 +1495,7 @@ def causal_mask(T):
 def causal_mask(T):
     return ~np.tril(np.ones((T, T), dtype=bool))
 """),
-    ("attention", "causal_mask", "int-not-bool", """
+    ("attention", "causal_mask", "not-boolean~int", """
 def causal_mask(T):
     return (np.arange(T)[None, :] <= np.arange(T)[:, None]).astype(int)
 """),
@@ -1503,7 +1503,7 @@ def causal_mask(T):
 def causal_mask(T):
     return np.tril(np.ones((T, T), dtype=bool), k=1)
 """),
-    ("attention", "causal_mask", "tensorflow-band-part-float", """
+    ("attention", "causal_mask", "not-boolean~tf-band-part", """
 import tensorflow as tf
 
 def causal_mask(T):
@@ -1645,7 +1645,7 @@ def multi_head_attention(X, W_q, W_k, W_v, W_o, num_heads, mask=None):
 def multi_head_attention(X, W_q, W_k, W_v, W_o, num_heads, mask=None):
     return attention_head(X, W_q, W_k, W_v, mask)[0] @ W_o
 """),
-    ("attention", "multi_head_attention", "reshape-puts-heads-last", """
+    ("attention", "multi_head_attention", "heads-interleaved~reshape", """
 def multi_head_attention(X, W_q, W_k, W_v, W_o, num_heads, mask=None):
     B, T, _ = X.shape
     d_head = W_q.shape[1] // num_heads
