@@ -44,10 +44,7 @@ def _sigmoid_probes(z):
 
 
 def _math_exp(z):
-    z = np.asarray(z)
-    if z.size != 1:
-        raise TypeError("only length-1 arrays can be converted to Python scalars")
-    return 1.0 / (1.0 + math.exp(-float(z.reshape(()))))
+    return 1.0 / (1.0 + math.exp(-np.asarray(z)))  # as NumPy converts (or refuses) an array
 
 
 def _math_exp_per_entry(z):
@@ -79,7 +76,8 @@ SIGMOID = Catalogue(
                 "this is the piecewise-linear 'hard' sigmoid; the exercise is the logistic "
                 "`1 / (1 + exp(-z))`.", lambda z: np.clip(0.2 * np.asarray(z) + 0.5, 0.0, 1.0)),
         Mistake("tanh-form-missing-halves",
-                "in the tanh form the argument needs halving: `0.5 * (1 + tanh(z / 2))`.",
+                "this is σ(2z) = 0.5 * (1 + tanh(z)): z is doubled somewhere; in the tanh form "
+                "it is `0.5 * (1 + tanh(z / 2))`.",
                 lambda z: 0.5 * (1 + np.tanh(z))),
         Mistake("math-exp-overflow",
                 "`math.exp` raises OverflowError for arguments above about 709 (z below -709); "
