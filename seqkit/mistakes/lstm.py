@@ -443,7 +443,7 @@ MY_LSTM_CELL = Catalogue(
     "MyLSTMCell",
     reference=_keras_lstm,
     answer=lambda student, case: _cell_answer(student, "MyLSTMCell", case),
-    probes=lambda case: cell_probes(4, case),
+    probes=lambda case: cell_probes(4),
     mistakes=CELL_MISTAKES,
 )
 

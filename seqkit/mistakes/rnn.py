@@ -408,7 +408,7 @@ def shapes(*shapes):
     return [np.array(s) for s in sorted(tuple(s) for s in shapes)]
 
 
-def cell_probes(gates, case):
+def cell_probes(gates):
     """Two more cells: every dimension different, and input_dim == units."""
     def one(batch, T, input_dim, units, seed):
         return {"case": (units, [from_seed((input_dim, gates * units), np.float32, seed=seed),
@@ -470,6 +470,10 @@ CELL_MISTAKES = (
             "`call` returns the previous state as its output; it returns the new state twice: "
             "`return h, [h]`.",
             _previous_state),
+    Mistake("bias-not-added",
+            "`call` does not add the bias: "
+            "`h = tanh(inputs @ kernel + h_prev @ recurrent_kernel + bias)`.",
+            lambda case: _rnn_cell(lambda x, h, W, U, b: ref.rnn_step(x, h, W, U, 0 * b), case)),
     Mistake("bias-outside-tanh",
             "`call` adds the bias after the tanh; it belongs inside.",
             _cell_step(np.tanh, bias_inside=False)),
@@ -493,7 +497,7 @@ MY_RNN_CELL = Catalogue(
     "MyRNNCell",
     reference=_simple_rnn,
     answer=lambda student, case: _cell_answer(student, "MyRNNCell", case),
-    probes=lambda case: cell_probes(1, case),
+    probes=lambda case: cell_probes(1),
     mistakes=CELL_MISTAKES,
 )
 
