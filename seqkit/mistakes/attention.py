@@ -157,6 +157,10 @@ SDPA_MISTAKES = (
             "the softmax runs over the queries (axis -2); each query's weights sum to 1 over "
             "the keys, the last axis.",
             _attend(weigh=lambda s: _softmax(s, axis=-2))),
+    Mistake("softmax-axis-1",
+            "the softmax runs over axis 1, which is the keys' axis only for 2-D scores; with a "
+            "batch axis it is the queries' (or a batch axis): use `axis=-1`.",
+            _attend(weigh=lambda s: _softmax(s, axis=1))),
     Mistake("mask-ignored",
             "the mask is not applied: where it is False the score becomes -inf before the "
             "softmax (`np.where(mask, scores, -np.inf)`).",
@@ -205,7 +209,8 @@ def _sdpa_probes(case):
     full = np.array([mask, mask[::-1, ::-1] | np.eye(3, 4, dtype=bool)])
     return [{"case": arrays((2,), 3, 4, 5, 2, 311) + (mask,)},
             {"case": arrays((2,), 4, 2, 3, 6, 321) + (None,)},
-            {"case": arrays((2,), 4, 2, 3, 6, 321, scale=30) + (None,)},
+            # no batch axis (axis 1 is the keys'), and scores near ±1000
+            {"case": arrays((), 4, 2, 3, 6, 321, scale=30) + (None,)},
             {"case": arrays((2,), 3, 4, 5, 2, 311) + (full,)}]
 
 
@@ -379,8 +384,10 @@ HEAD_MISTAKES = (
 
 HEAD_MISTAKES += _lifted(
     SDPA_MISTAKES, "in the attention (`scaled_dot_product_attention`, or the head's own): ",
-    # a head's d_v is its d_k, and its scores stay far from overflowing
-    _head, skip=("mask-ignored", "scaled-by-sqrt-d_v", "inline-softmax-without-max"))
+    # a head's d_v is its d_k, its scores stay far from overflowing, and they are
+    # (batch, T, T): axis 1 is the queries' axis, -2
+    _head, skip=("mask-ignored", "scaled-by-sqrt-d_v", "inline-softmax-without-max",
+                 "softmax-axis-1"))
 
 
 def _head_case(batch, T, d_model, num_heads, d_head, mask, seed, scale=1, dtype=np.float64):

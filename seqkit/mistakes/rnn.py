@@ -140,6 +140,14 @@ def _one_buffer(xs, h0, W, U, b):
     return np.repeat(hs[:, -1:], hs.shape[1], axis=1)
 
 
+def _batch_steps(xs, h0, W, U, b):
+    h, hs = np.asarray(h0), []
+    for t in range(np.shape(xs)[0]):
+        h = ref.rnn_step(np.asarray(xs)[:, t], h, W, U, b)
+        hs.append(h)
+    return np.stack(hs, axis=1)
+
+
 def _reversed(xs, h0, W, U, b):
     return ref.rnn_forward(np.asarray(xs)[:, ::-1], h0, W, U, b)
 
@@ -167,6 +175,10 @@ FORWARD_MISTAKES = (
     Mistake("loops-over-batch",
             "`for x_t in xs` walks the batch axis, not time: the time steps are `xs[:, t]`.",
             _over_batch),
+    Mistake("steps-counted-by-batch",
+            "the loop runs over `range(xs.shape[0])`, the batch size; the number of time steps "
+            "is `xs.shape[1]`.",
+            _batch_steps),
     Mistake("last-state-only",
             "only the last state is returned; `rnn_forward` returns every state, "
             "`(batch, T, units)`.",
