@@ -3,8 +3,9 @@
 The gates' mistakes come back in lstm_step, lstm_forward and MyLSTMCell (a
 student's step calls their own gates, a loop their own step).  Probes: every
 dimension different (4 * units never equals input_dim), a batch of 4 (where
-`np.split(z, 4)` along the batch works instead of raising), zero inputs and
-states (only the bias is left), and T = 1.
+`np.split(z, 4)` along the batch works instead of raising) with input_dim ==
+units (where the inputs of W and U can be swapped), zero inputs and states (only the
+bias is left), and T = 1.
 """
 import math
 
@@ -104,6 +105,12 @@ def _read(order, activations=("s", "s", "t", "s")):
     return gates
 
 
+def _concat_swapped(x, h, W, U, b):
+    z = np.concatenate([h, x], axis=1) @ np.concatenate([W, U], axis=0) + b
+    i, f, g, o = np.split(z, 4, axis=-1)
+    return ref.sigmoid(i), ref.sigmoid(f), np.tanh(g), ref.sigmoid(o)
+
+
 def _returned_ifog(x, h, W, U, b):
     i, f, g, o = ref.lstm_gates(x, h, W, U, b)
     return i, f, o, g
@@ -146,6 +153,10 @@ GATE_MISTAKES = (
             "PyTorch's `(4*units, input_dim)` layout); in Keras orientation it is "
             "`x_t @ W + h_prev @ U + b`.",
             lambda x, h, W, U, b: _read("ifgo")(x, h, np.asarray(W).T, np.asarray(U).T, b)),
+    Mistake("concat-order-swapped",
+            "`[h_prev, x_t]` is concatenated against `[W; U]`, whose first rows are W's: put "
+            "the input first, `np.concatenate([x_t, h_prev], axis=1) @ np.concatenate([W, U])`.",
+            _concat_swapped),
     Mistake("sigmoid-on-the-candidate",
             "the candidate g gets a sigmoid; it is `tanh(z_g)` (the three gates i, f, o are "
             "sigmoids).", _read("ifgo", "ssss")),
@@ -176,8 +187,8 @@ def _gate_probes(case):
     dtype = _dtype(case)
     wide = (from_seed((2, 3), dtype, -2, 2, seed=211), from_seed((2, 5), dtype, seed=212)) + \
         _params(3, 5, dtype, 213)
-    four = (from_seed((4, 2), dtype, -2, 2, seed=221), from_seed((4, 3), dtype, seed=222)) + \
-        _params(2, 3, dtype, 223)
+    four = (from_seed((4, 3), dtype, -2, 2, seed=221), from_seed((4, 3), dtype, seed=222)) + \
+        _params(3, 3, dtype, 223)
     return [{"case": c} for c in (wide, four, _with(wide, x=0, h=0))]
 
 
@@ -264,8 +275,8 @@ def _step_probes(case):
     dtype = _dtype(case)
     wide = (from_seed((2, 3), dtype, -2, 2, seed=231), from_seed((2, 4), dtype, seed=232),
             from_seed((2, 4), dtype, -2, 2, seed=233)) + _params(3, 4, dtype, 234)
-    four = (from_seed((4, 2), dtype, -2, 2, seed=241), from_seed((4, 3), dtype, seed=242),
-            from_seed((4, 3), dtype, -2, 2, seed=243)) + _params(2, 3, dtype, 244)
+    four = (from_seed((4, 3), dtype, -2, 2, seed=241), from_seed((4, 3), dtype, seed=242),
+            from_seed((4, 3), dtype, -2, 2, seed=243)) + _params(3, 3, dtype, 244)
     return [{"case": c} for c in (wide, four, _with(wide, c=0), _with(wide, x=0, h=0))]
 
 
@@ -355,8 +366,8 @@ def _forward_probes(case):
     dtype = _dtype(case)
     wide = (from_seed((2, 4, 3), dtype, -2, 2, seed=251), from_seed((2, 5), dtype, seed=252),
             from_seed((2, 5), dtype, -2, 2, seed=253)) + _params(3, 5, dtype, 254)
-    four = (from_seed((4, 3, 2), dtype, -2, 2, seed=261), from_seed((4, 3), dtype, seed=262),
-            from_seed((4, 3), dtype, -2, 2, seed=263)) + _params(2, 3, dtype, 264)
+    four = (from_seed((4, 3, 3), dtype, -2, 2, seed=261), from_seed((4, 3), dtype, seed=262),
+            from_seed((4, 3), dtype, -2, 2, seed=263)) + _params(3, 3, dtype, 264)
     one_step = (wide[0][:, :1],) + wide[1:]
     return [{"case": c} for c in (wide, four, one_step, _with(wide, h=0, c=0))]
 

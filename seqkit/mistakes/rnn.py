@@ -69,6 +69,16 @@ STEP_MISTAKES = (
             "`W_xh` and `W_hh` are swapped: the input multiplies `W_xh` and the previous state "
             "multiplies `W_hh`.",
             lambda x, h, W, U, b: np.tanh(np.asarray(x) @ U + np.asarray(h) @ W + b)),
+    Mistake("concat-order-swapped",
+            "`[h_prev, x_t]` is concatenated against `[W_xh; W_hh]`, whose first rows are "
+            "W_xh's: put the input first, `np.concatenate([x_t, h_prev], axis=1) @ "
+            "np.concatenate([W_xh, W_hh])`.",
+            lambda x, h, W, U, b: np.tanh(np.concatenate([h, x], axis=1)
+                                          @ np.concatenate([W, U], axis=0) + b)),
+    Mistake("elementwise-product",
+            "the weights multiply with `*`, an elementwise product (as `W_hh * h` reads on a "
+            "slide); they need the matrix product `@`: `x_t @ W_xh + h_prev @ W_hh`.",
+            lambda x, h, W, U, b: np.tanh(np.asarray(x) * W + np.asarray(h) * U + b)),
     Mistake("missing-bias",
             "the bias `b_h` is left out of the sum inside the tanh.",
             lambda x, h, W, U, b: np.tanh(_pre(x, h, W, U, 0))),
