@@ -622,11 +622,11 @@ def fit_and_evaluate(f, d, n_train, seed=0, n_test=1000):
 
     # ------------------------------------------------------------------- rnn
     # rnn_step: tanh(x_t @ W_xh + h_prev @ W_hh + b_h)
-    ("rnn", "rnn_step", "recurrent-weights-transposed", """
+    ("rnn", "rnn_step", "recurrent-transposed", """
 def rnn_step(x_t, h_prev, W_xh, W_hh, b_h):
     return np.tanh(x_t @ W_xh + h_prev @ W_hh.T + b_h)
 """),
-    ("rnn", "rnn_step", "input-weights-transposed", """
+    ("rnn", "rnn_step", "input-transposed", """
 def rnn_step(x_t, h_prev, W_xh, W_hh, b_h):
     return np.tanh(x_t @ W_xh.T + h_prev @ W_hh + b_h)
 """),
@@ -646,7 +646,7 @@ def rnn_step(x_t, h_prev, W_xh, W_hh, b_h):
 def rnn_step(x_t, h_prev, W_xh, W_hh, b_h):
     return np.tanh(x_t @ W_xh + h_prev @ W_hh) + b_h
 """),
-    ("rnn", "rnn_step", "column-vector-convention", """
+    ("rnn", "rnn_step", "recurrent-transposed~column-vectors", """
 def rnn_step(x_t, h_prev, W_xh, W_hh, b_h):
     # CS231n-style column vectors: W @ h
     return np.tanh((W_xh.T @ x_t.T + W_hh @ h_prev.T).T + b_h)
@@ -662,7 +662,7 @@ def rnn_forward(xs, h0, W_xh, W_hh, b_h):
     return np.stack([rnn_step(xs[:, t], h0, W_xh, W_hh, b_h)
                      for t in range(xs.shape[1])], axis=1)
 """),
-    ("rnn", "rnn_forward", "h0-included-last-state-dropped", """
+    ("rnn", "rnn_forward", "h0-included", """
 def rnn_forward(xs, h0, W_xh, W_hh, b_h):
     h, hs = h0, [h0]
     for t in range(xs.shape[1] - 1):
@@ -686,7 +686,7 @@ def rnn_forward(xs, h0, W_xh, W_hh, b_h):
         hs.append(h)
     return np.stack(hs, axis=0)
 """),
-    ("rnn", "rnn_forward", "loops-over-the-batch-axis", """
+    ("rnn", "rnn_forward", "loops-over-batch", """
 def rnn_forward(xs, h0, W_xh, W_hh, b_h):
     h, hs = h0, []
     for x_t in xs:
@@ -694,14 +694,14 @@ def rnn_forward(xs, h0, W_xh, W_hh, b_h):
         hs.append(h)
     return np.stack(hs, axis=1)
 """),
-    ("rnn", "rnn_forward", "returns-last-state-only", """
+    ("rnn", "rnn_forward", "last-state-only", """
 def rnn_forward(xs, h0, W_xh, W_hh, b_h):
     h = h0
     for t in range(xs.shape[1]):
         h = rnn_step(xs[:, t], h, W_xh, W_hh, b_h)
     return h
 """),
-    ("rnn", "rnn_forward", "one-buffer-appended-every-step", """
+    ("rnn", "rnn_forward", "one-buffer-reused", """
 def rnn_forward(xs, h0, W_xh, W_hh, b_h):
     h = np.array(h0, dtype=np.float64)
     hs = []
@@ -750,7 +750,7 @@ def rnn_outputs(hs, W_hy, b_y):
 """),
 
     # clip_by_global_norm
-    ("rnn", "clip_by_global_norm", "clips-each-gradient-separately", """
+    ("rnn", "clip_by_global_norm", "clips-each-separately", """
 def clip_by_global_norm(grads, max_norm):
     norms = [np.linalg.norm(g) for g in grads]
     total = float(np.sqrt(sum(n ** 2 for n in norms)))
@@ -796,7 +796,7 @@ def clip_by_global_norm(grads, max_norm):
     scale = total / max_norm if total > max_norm else 1.0
     return [np.asarray(g) * scale for g in grads], total
 """),
-    ("rnn", "clip_by_global_norm", "divides-by-a-zero-norm", """
+    ("rnn", "clip_by_global_norm", "divides-by-zero-norm", """
 def clip_by_global_norm(grads, max_norm):
     grads = [np.asarray(g, dtype=np.float64) for g in grads]
     total = float(np.sqrt(sum(np.sum(g * g) for g in grads)))
@@ -839,7 +839,7 @@ class MyRNNCell(keras.layers.Layer):
         h = ops.tanh(ops.matmul(inputs, self.kernel) + ops.matmul(states[0], self.recurrent_kernel))
         return h, [h]
 """),
-    ("rnn", "MyRNNCell", "bias-created-first", """
+    ("rnn", "MyRNNCell", "weights-in-wrong-order", """
 class MyRNNCell(keras.layers.Layer):
     def __init__(self, units, **kwargs):
         super().__init__(**kwargs)
@@ -967,7 +967,7 @@ def sigmoid(z):
 def sigmoid(z):
     return np.clip(0.2 * np.asarray(z) + 0.5, 0.0, 1.0)
 """),
-    ("lstm", "sigmoid", "stable-branches-swapped", """
+    ("lstm", "sigmoid", "sign-error~stable-branches-swapped", """
 def sigmoid(z):
     z = np.asarray(z, dtype=float)
     e = np.exp(-np.abs(z))
@@ -977,7 +977,7 @@ def sigmoid(z):
 def sigmoid(z):
     return 0.5 * (1 + np.tanh(z))
 """),
-    ("lstm", "sigmoid", "math-exp-overflows", """
+    ("lstm", "sigmoid", "math-exp-overflow", """
 import math
 
 def sigmoid(z):
@@ -991,7 +991,7 @@ def lstm_gates(x_t, h_prev, W, U, b):
     i, f, o, g = np.split(z, 4, axis=-1)
     return sigmoid(i), sigmoid(f), np.tanh(g), sigmoid(o)
 """),
-    ("lstm", "lstm_gates", "pytorch-transposed-weights", """
+    ("lstm", "lstm_gates", "weights-transposed", """
 def lstm_gates(x_t, h_prev, W, U, b):
     # PyTorch keeps weight_ih as (4*units, input_dim)
     z = x_t @ W.T + h_prev @ U.T + b
@@ -1110,7 +1110,7 @@ def lstm_forward(xs, h0, c0, W, U, b):
         hs.append(h)
     return np.stack(hs, axis=1), h
 """),
-    ("lstm", "lstm_forward", "h0-included-last-state-dropped", """
+    ("lstm", "lstm_forward", "h0-included", """
 def lstm_forward(xs, h0, c0, W, U, b):
     h, c, hs = h0, c0, [h0]
     for t in range(xs.shape[1]):
@@ -1134,7 +1134,7 @@ def lstm_forward(xs, h0, c0, W, U, b):
         hs.append(h)
     return np.stack(hs, axis=0), c
 """),
-    ("lstm", "lstm_forward", "one-buffer-appended-every-step", """
+    ("lstm", "lstm_forward", "one-buffer-reused", """
 def lstm_forward(xs, h0, c0, W, U, b):
     h = np.array(h0, dtype=np.float64)
     c = np.array(c0, dtype=np.float64)
@@ -1252,7 +1252,7 @@ class MyLSTMCell(keras.layers.Layer):
         h = ops.sigmoid(z_o) * ops.tanh(c)
         return h, [c, h]
 """),
-    ("lstm", "MyLSTMCell", "bias-created-before-recurrent-kernel", """
+    ("lstm", "MyLSTMCell", "weights-in-wrong-order", """
 class MyLSTMCell(keras.layers.Layer):
     def __init__(self, units, **kwargs):
         super().__init__(**kwargs)
@@ -1487,7 +1487,7 @@ def causal_mask(T):
 def causal_mask(T):
     return np.tril(np.ones((T, T), dtype=bool), k=-1)
 """),
-    ("attention", "causal_mask", "float-not-bool", """
+    ("attention", "causal_mask", "not-boolean~float", """
 def causal_mask(T):
     return np.tril(np.ones((T, T)))
 """),
@@ -1495,7 +1495,7 @@ def causal_mask(T):
 def causal_mask(T):
     return ~np.tril(np.ones((T, T), dtype=bool))
 """),
-    ("attention", "causal_mask", "int-not-bool", """
+    ("attention", "causal_mask", "not-boolean~int", """
 def causal_mask(T):
     return (np.arange(T)[None, :] <= np.arange(T)[:, None]).astype(int)
 """),
@@ -1503,7 +1503,7 @@ def causal_mask(T):
 def causal_mask(T):
     return np.tril(np.ones((T, T), dtype=bool), k=1)
 """),
-    ("attention", "causal_mask", "tensorflow-band-part-float", """
+    ("attention", "causal_mask", "not-boolean~tf-band-part", """
 import tensorflow as tf
 
 def causal_mask(T):
@@ -1645,7 +1645,7 @@ def multi_head_attention(X, W_q, W_k, W_v, W_o, num_heads, mask=None):
 def multi_head_attention(X, W_q, W_k, W_v, W_o, num_heads, mask=None):
     return attention_head(X, W_q, W_k, W_v, mask)[0] @ W_o
 """),
-    ("attention", "multi_head_attention", "reshape-puts-heads-last", """
+    ("attention", "multi_head_attention", "heads-interleaved~reshape", """
 def multi_head_attention(X, W_q, W_k, W_v, W_o, num_heads, mask=None):
     B, T, _ = X.shape
     d_head = W_q.shape[1] // num_heads
