@@ -9,7 +9,10 @@ import pytest
 
 from seqkit import paths
 from seqkit.hidden.framework import explain_flaky, run_question
+from seqkit.questions import load_questions
+from seqkit.sandbox.child import otter_stub, run_cells
 from seqkit.sandbox.inprocess import InProcessStudent
+from seqkit.sandbox.notebook import code_cells
 
 
 def reference_namespace(assignment):
@@ -116,3 +119,18 @@ def test_feedback_is_identical_across_runs_ci_variable_and_imports():
         outputs.append(done.stdout)
     assert len(set(outputs)) == 1
     assert "rnn_forward gave a wrong answer" in outputs[0]
+
+
+@pytest.mark.parametrize("assignment", paths.NAMES)
+def test_solution_notebook_gets_full_marks_from_every_hidden_test(assignment, monkeypatch):
+    """Every answer is written twice: in solutions/<name>.ipynb, what students are
+    taught, and in seqkit/<name>.py, what the hidden tests compare with.  Graded on
+    the notebook's own functions, at every input the hidden tests draw, the two agree."""
+    cells = code_cells((paths.SOLUTIONS / f"{assignment}.ipynb").read_bytes(), assignment)
+    monkeypatch.setitem(sys.modules, "otter", otter_stub())
+    namespace = {"__name__": "__main__"}
+    assert run_cells(cells, namespace, 600) == []
+    student = InProcessStudent(namespace)
+    for q in load_questions(assignment):
+        verdict = run_question(q, student)
+        assert verdict.points == verdict.possible > 0, (q.name, verdict.feedback)
