@@ -88,6 +88,18 @@ def my_lstm():
 
 # --------------------------------------------------------------------------- rnn
 
+def test_rnn_step_matches_one_step_of_keras_simple_rnn(simple_rnn):
+    rng = _rng(12)
+    W, U, b = _random_cell_weights(rng, 1)
+    simple_rnn.set_weights([W, U, b])
+    x_t = _normal(rng, (BATCH, INPUT_DIM), scale=1.0)
+    h_prev = _normal(rng, (BATCH, UNITS), scale=1.0)
+    expected = _np(simple_rnn(x_t[:, None, :], initial_state=[h_prev]))[:, 0]
+    got = rnn.rnn_step(x_t, h_prev, W, U, b)
+    assert np.shape(got) == (BATCH, UNITS)
+    np.testing.assert_allclose(got, expected, rtol=RTOL, atol=ATOL)
+
+
 @pytest.mark.parametrize("nonzero_h0", [False, True], ids=["h0_zero", "h0_random"])
 def test_rnn_forward_matches_keras_simple_rnn(simple_rnn, nonzero_h0):
     rng = _rng(10 + nonzero_h0)
