@@ -7,8 +7,9 @@ Run by hand (never as a test), with the kit's venv:
     .venv/bin/python benchmarks/bench_check.py --assignments genz --skip-experiment
 
 For each assignment it writes the student notebook with every answer filled
-in (seqkit.examples.example_class(name)["01-perfect.ipynb"]; its public tests
-travel in its metadata) alone in a folder, exactly what a student has, and runs it top to bottom in a real Jupyter kernel (nbclient,
+in (seqkit.examples.example_class(name)[seqkit.examples.PERFECT]; its public
+tests travel in its metadata) alone in a folder, exactly what a student has,
+and runs it top to bottom in a real Jupyter kernel (nbclient,
 the venv's python3 kernel), as "Run All" would.  Each cell's time is the
 kernel's own: shell.execute_reply minus iopub.execute_input, from the timing
 nbclient records in the cell metadata.
@@ -66,13 +67,13 @@ def run(name, repeat, skip_experiment, workdir, timeout):
     import nbformat
     from nbclient import NotebookClient
 
-    from seqkit.examples import example_class
+    from seqkit.examples import PERFECT, example_class
 
     folder = workdir / name
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    nb = nbformat.reads(example_class(name)["01-perfect.ipynb"].decode(), as_version=4)
+    nb = nbformat.reads(example_class(name)[PERFECT].decode(), as_version=4)
     if skip_experiment:
         nb.cells = [c for c in nb.cells if not (c.cell_type == "code" and ignored(c))]
     questions = [m.group(1) for c in nb.cells if c.cell_type == "code"

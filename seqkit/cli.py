@@ -3,15 +3,14 @@ import argparse
 import os
 import sys
 
-# Before NumPy or TensorFlow load: grading runs one submission per core, and
-# BLAS or TensorFlow thread pools per process would only fight over the cores.
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-from pathlib import Path
+from seqkit.threads import one_thread_each
 
-from seqkit import paths
-from seqkit.grading.limits import DEFAULT_TIMEOUT, TIMEOUT_HELP
+one_thread_each()  # before NumPy or TensorFlow load
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+from pathlib import Path  # noqa: E402
+
+from seqkit import paths  # noqa: E402
+from seqkit.grading.limits import DEFAULT_TIMEOUT, TIMEOUT_HELP  # noqa: E402
 
 
 def _build(args):

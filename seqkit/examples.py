@@ -15,6 +15,18 @@ import nbformat
 
 from seqkit import paths
 
+# The file names of every example class, defined here only: the tests and the
+# benchmarks import them.  The mistakes' files sit between UNTOUCHED and
+# HANGING, numbered in the order of their labels (see mistake_files).
+PERFECT = "01-perfect.ipynb"
+PARTIAL = "02-partial.ipynb"
+UNTOUCHED = "03-untouched.ipynb"
+HANGING = "07-hanging-cell.ipynb"
+EXITS = "08-exits-while-running.ipynb"
+EXPORT = "09-otter-export.zip"        # what Otter's grader.export() hands in
+BROKEN_JSON = "10-broken-json.ipynb"
+NOT_A_NOTEBOOK = "11-not-a-notebook.ipynb"
+
 # Typical mistakes, each the student's answer to one question (it replaces the
 # solution in that question's answer cell).
 MISTAKES = {
@@ -65,6 +77,18 @@ MISTAKES = {
                              "    return np.concatenate(outs, axis=-1) @ W_o\n",
     },
 }
+
+
+def mistake_files(name):
+    """{mistake label: file name} of one assignment's example class."""
+    return {label: f"{i:02d}-mistake-{label}.ipynb"
+            for i, label in enumerate(sorted(MISTAKES[name]), start=4)}
+
+
+def gradable(name):
+    """The file names of the class that grade normally, in order: the ones that
+    test neither time limits nor invalid input."""
+    return [PERFECT, PARTIAL, UNTOUCHED, *mistake_files(name).values()]
 
 
 def _source(cell):
@@ -125,29 +149,30 @@ def example_class(name):
     answers = solution_cells(name)
     perfect = _filled(student, answers)
     files = {
-        "01-perfect.ipynb": perfect,
-        "02-partial.ipynb": _filled(student, answers[: len(answers) // 2]),
-        "03-untouched.ipynb": student,
+        PERFECT: perfect,
+        PARTIAL: _filled(student, answers[: len(answers) // 2]),
+        UNTOUCHED: student,
     }
-    for i, (label, source) in enumerate(sorted(MISTAKES[name].items()), start=4):
-        files[f"{i:02d}-mistake-{label}.ipynb"] = _filled(student, _answered(answers, source))
-    files["07-hanging-cell.ipynb"] = _with_cell(
+    for label, file_name in mistake_files(name).items():
+        files[file_name] = _filled(student, _answered(answers, MISTAKES[name][label]))
+    files[HANGING] = _with_cell(
         perfect, "# a debugging loop left behind\nwhile True:\n    pass\n")
-    files["08-exits-while-running.ipynb"] = _with_cell(
+    files[EXITS] = _with_cell(
         perfect, "import os\nos._exit(1)  # 'restart the kernel', the hard way\n", at_end=False)
     out = {k: nbformat.writes(v).encode() + b"\n" for k, v in files.items()}
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:  # what Otter's grader.export() hands in
+    with zipfile.ZipFile(buf, "w") as zf:
         info = zipfile.ZipInfo(f"{name}.ipynb", date_time=(2026, 1, 1, 0, 0, 0))
-        zf.writestr(info, out["01-perfect.ipynb"])
-    out["09-otter-export.zip"] = buf.getvalue()
-    out["10-broken-json.ipynb"] = out["01-perfect.ipynb"][:-200]
-    out["11-not-a-notebook.ipynb"] = b"\x89PNG\r\n\x1a\n this is a picture, not a notebook"
+        zf.writestr(info, out[PERFECT])
+    out[EXPORT] = buf.getvalue()
+    out[BROKEN_JSON] = out[PERFECT][:-200]
+    out[NOT_A_NOTEBOOK] = b"\x89PNG\r\n\x1a\n this is a picture, not a notebook"
     return out
 
 
-def write_examples(name):
-    folder = paths.EXAMPLES / name
+def write_examples(name, root=paths.EXAMPLES):
+    """Write the example class of one assignment into root/name; -> that folder."""
+    folder = root / name
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)

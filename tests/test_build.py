@@ -1,7 +1,7 @@
 """`seqkit build` and the Otter path: fresh student notebooks, nothing secret in them,
 and `otter run` with the built autograder zip grades like `seqkit grade`."""
-import csv
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,8 +10,9 @@ import pytest
 
 from seqkit import paths
 from seqkit.build import build
-from seqkit.examples import example_class
-from seqkit.questions import question_points
+from seqkit.examples import UNTOUCHED, example_class, mistake_files, write_examples
+from seqkit.questions import load_questions, question_points
+from seqkit_grade import grade, gradebook
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +48,62 @@ def test_committed_student_folder_is_fresh(built, name):
 
 
 @pytest.mark.parametrize("name", paths.NAMES)
+def test_committed_example_class_is_fresh(name, tmp_path):
+    # made from the committed student notebook, which the test above proves fresh
+    fresh, committed = write_examples(name, tmp_path), paths.EXAMPLES / name
+    assert sorted(p.name for p in fresh.iterdir()) == sorted(p.name for p in committed.iterdir()), \
+        f"run `seqkit examples {name}` and commit examples/"
+    for path in fresh.iterdir():
+        assert path.read_bytes() == (committed / path.name).read_bytes(), \
+            f"{committed / path.name} is stale: run `seqkit examples {name}`"
+
+
+def _cells(name):
+    nb = json.loads((paths.SOLUTIONS / f"{name}.ipynb").read_text())
+    for cell in nb["cells"]:
+        src = cell["source"]
+        yield cell["cell_type"], "".join(src) if isinstance(src, list) else src
+
+
+def points_written(name):
+    """{question: {where: points}} for every place the solution notebook states them."""
+    out, question = {}, None
+    for kind, src in _cells(name):
+        if kind == "raw" and src.startswith("# BEGIN QUESTION"):
+            question = re.search(r"^name:\s*(\S+)", src, re.M).group(1)
+            if re.search(r"^manual:\s*true", src, re.M):
+                question = None  # graded by hand: no hidden test
+                continue
+            out[question] = {"question": float(re.search(r"^points:\s*([\d.]+)", src, re.M)[1])}
+        elif kind == "raw" and src.startswith("# END QUESTION"):
+            question = None
+        elif question is None:
+            continue
+        elif kind == "markdown" and (m := re.search(rf"`{question}`.*\(([\d.]+) points?\)", src)):
+            out[question]["heading"] = float(m[1])
+        elif kind == "code" and "# BEGIN TEST CONFIG" in src:
+            config = src.split("# END TEST CONFIG")[0]
+            hidden = re.search(r"^hidden:\s*true", config, re.M) is not None
+            stated = re.search(r"^points:\s*([\d.]+)", config, re.M)
+            key = "hidden test" if hidden else "public test"
+            out[question][key] = out[question].get(key, 0.0) + (float(stated[1]) if stated else 0.0)
+    return out
+
+
+@pytest.mark.parametrize("name", paths.NAMES)
+def test_points_agree_wherever_the_notebook_states_them(name):
+    written = points_written(name)
+    assert {q: w["question"] for q, w in written.items()} == dict(question_points(name))
+    for q, where in written.items():
+        # the question's line, its heading and its hidden test: one number; self-checks: none
+        assert set(where) == {"question", "heading", "hidden test", "public test"}, (q, where)
+        assert where["question"] == where["heading"] == where["hidden test"] > 0, (q, where)
+        assert where["public test"] == 0, (q, where)
+    # every hidden test has its question in the notebook, and no question lacks one
+    assert [q.name for q in load_questions(name)] == list(written)
+
+
+@pytest.mark.parametrize("name", paths.NAMES)
 def test_student_folder_holds_no_answers_and_no_seqkit(name):
     folder = paths.ASSIGNMENTS / name
     files = [p for p in folder.rglob("*") if p.is_file()]
@@ -74,11 +131,11 @@ def otter_run(zip_path, notebook, out):
 # For each assignment: one typical mistake, and the questions it may also
 # cost because their solutions call the function it breaks.
 MISTAKES = {
-    "rnn": ("05-mistake-state-not-carried.ipynb", "rnn_forward", set()),
-    "lstm": ("04-mistake-h-without-tanh.ipynb", "lstm_step", {"lstm_forward"}),
-    "attention": ("06-mistake-scale-by-d.ipynb", "scaled_dot_product_attention",
+    "rnn": ("state-not-carried", "rnn_forward", set()),
+    "lstm": ("h-without-tanh", "lstm_step", {"lstm_forward"}),
+    "attention": ("scale-by-d", "scaled_dot_product_attention",
                   {"attention_head", "multi_head_attention"}),
-    "genz": ("06-mistake-oscillatory-no-2pi.ipynb", "oscillatory", {"GENZ_FAMILIES"}),
+    "genz": ("oscillatory-no-2pi", "oscillatory", {"GENZ_FAMILIES"}),
 }
 
 
@@ -93,11 +150,12 @@ def test_otter_run_grades_solution_untouched_and_a_mistake(built, name, tmp_path
     solution = otter_run(zip_path, paths.SOLUTIONS / f"{name}.ipynb", tmp_path / "solution")
     assert solution == points
 
-    (work / f"{name}.ipynb").write_bytes(files["03-untouched.ipynb"])
+    (work / f"{name}.ipynb").write_bytes(files[UNTOUCHED])
     untouched = otter_run(zip_path, work / f"{name}.ipynb", tmp_path / "untouched")
     assert untouched == {q: 0 for q in points}
 
-    file_name, broken, dependents = MISTAKES[name]
+    label, broken, dependents = MISTAKES[name]
+    file_name = mistake_files(name)[label]
     (work / f"{name}.ipynb").write_bytes(files[file_name])
     mistake = otter_run(zip_path, work / f"{name}.ipynb", tmp_path / "mistake")
     assert mistake[broken] == 0
@@ -108,16 +166,11 @@ def test_otter_run_grades_solution_untouched_and_a_mistake(built, name, tmp_path
     # the local backend agrees with Otter on these honest submissions
     graded = tmp_path / "graded"
     graded.mkdir()
-    for label, key in (("solution", None), ("untouched", "03-untouched.ipynb"),
-                       ("mistake", file_name)):
+    for kind, key in (("solution", None), ("untouched", UNTOUCHED), ("mistake", file_name)):
         data = (paths.SOLUTIONS / f"{name}.ipynb").read_bytes() if key is None else files[key]
-        (graded / f"{label}.ipynb").write_bytes(data)
-    done = subprocess.run([sys.executable, "-m", "seqkit.cli", "grade", name, str(graded),
-                           "--out", str(tmp_path / "local"), "--quiet"],
-                          capture_output=True, text=True, timeout=900, cwd=paths.ROOT)
-    assert done.returncode == 0, done.stderr[-2000:]
-    with open(tmp_path / "local" / "gradebook.csv", newline="") as fh:
-        local = {r["submission"]: r for r in csv.DictReader(fh)}
-    for label, otter_scores in (("solution", solution), ("untouched", untouched),
-                                ("mistake", mistake)):
-        assert {q: float(local[label][q]) for q in points} == otter_scores, label
+        (graded / f"{kind}.ipynb").write_bytes(data)
+    grade(name, graded, tmp_path / "local")
+    local = gradebook(tmp_path / "local")
+    for kind, otter_scores in (("solution", solution), ("untouched", untouched),
+                               ("mistake", mistake)):
+        assert {q: float(local[kind][q]) for q in points} == otter_scores, kind

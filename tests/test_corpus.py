@@ -286,8 +286,8 @@ def _start_public_worker():
     """Initialiser of a public-check worker (a spawned process): one thread each."""
     # Before NumPy loads: BLAS and TensorFlow thread pools in side-by-side
     # workers would only fight over the cores (seqkit's CLI does the same).
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = "1"
+    from seqkit.threads import one_thread_each
+    one_thread_each()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     import tensorflow as tf
     tf.config.threading.set_intra_op_parallelism_threads(1)

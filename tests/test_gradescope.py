@@ -14,7 +14,6 @@ Honest uploads must score exactly as `seqkit grade` scores them; hostile ones
 exactly what they deserve, with nothing forged in results.json and the zip's
 contents unchanged.
 """
-import csv
 import hashlib
 import json
 import os
@@ -30,14 +29,14 @@ import pytest
 
 from hostile import strategies as H
 from seqkit.build import build
-from seqkit.examples import _with_cell, example_class
+from seqkit.examples import PERFECT, _with_cell, example_class, mistake_files
 from seqkit.questions import question_points
+from seqkit_grade import grade, gradebook
 
-pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the run script's lock-down needs root "
-                                "(Gradescope runs it as root)")
+pytestmark = pytest.mark.needs_root  # the run script's lock-down (Gradescope runs it as root)
 
 ASSIGNMENT = "rnn"
-HONEST = ("01-perfect.ipynb", "04-mistake-clip-each-separately.ipynb")
+HONEST = (PERFECT, mistake_files(ASSIGNMENT)["clip-each-separately"])
 
 # The zip's run script as Gradescope runs it.  Gradescope's Python has no
 # seqkit but the zip's copy; the kit's venv has an editable install, whose
@@ -120,11 +119,8 @@ def seqkit_scores(tmp_path_factory):
     for name in HONEST:
         (folder / name).write_bytes(files[name])
     out = folder / "out"
-    done = subprocess.run([sys.executable, "-m", "seqkit.cli", "grade", ASSIGNMENT, str(folder),
-                           "--out", str(out)], capture_output=True, text=True, timeout=900)
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    with open(out / "gradebook.csv") as fh:
-        rows = {r["submission"]: r for r in csv.DictReader(fh)}
+    grade(ASSIGNMENT, folder, out)
+    rows = gradebook(out)
     return {name: {q: float(rows[Path(name).stem][q]) for q, _ in question_points(ASSIGNMENT)}
             for name in HONEST}
 
@@ -187,7 +183,7 @@ def test_honest_upload_scores_as_seqkit_grade(autograder_zip, seqkit_scores, con
 @pytest.mark.parametrize("upload", sorted(HOSTILE))
 def test_hostile_upload_gets_what_it_deserves(autograder_zip, container, upload):
     cell, zero = HOSTILE[upload]
-    perfect = nbformat.reads(example_class(ASSIGNMENT)["01-perfect.ipynb"].decode(), as_version=4)
+    perfect = nbformat.reads(example_class(ASSIGNMENT)[PERFECT].decode(), as_version=4)
     content = nbformat.writes(_with_cell(perfect, cell)).encode()
     results = gradescope(autograder_zip, {upload: content}, container)
     deserved = {q: 0.0 if q in zero else p for q, p in question_points(ASSIGNMENT)}

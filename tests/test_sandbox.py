@@ -1,6 +1,9 @@
 """The student's process: wire format, isolation, limits, and how it dies."""
 import os
+import shutil
 import socket
+import tempfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,7 +13,6 @@ from seqkit.sandbox import codec
 from seqkit.sandbox.ops import StudentError
 from seqkit.sandbox.spawner import SandboxedStudent, Spawner, SubmissionDied
 
-ROOT = os.geteuid() == 0
 pytestmark = pytest.mark.forks
 
 
@@ -133,7 +135,7 @@ def test_only_its_socket_is_open(spawner):
     s.close()
 
 
-@pytest.mark.skipif(not ROOT, reason="privilege drop needs root")
+@pytest.mark.needs_root  # the privilege drop
 def test_a_student_at_its_process_limit_leaves_the_next_uid_alone(spawner):
     hog = student(spawner, """
 import os, time
@@ -169,7 +171,7 @@ def threads():
     hog.close()
 
 
-@pytest.mark.skipif(not ROOT, reason="namespaces need root")
+@pytest.mark.needs_namespaces
 def test_unix_sockets_in_run_are_out_of_reach(spawner):
     path = f"/run/seqkit-test-{os.getpid()}.sock"
     server = socket.socket(socket.AF_UNIX)
@@ -193,33 +195,80 @@ def dial():
         os.unlink(path)
 
 
-@pytest.mark.skipif(not ROOT, reason="privilege drop and namespaces need root")
-def test_unprivileged_no_network_and_hidden_folders(spawner, tmp_path):
-    secret = tmp_path / "secret"
-    secret.mkdir()
-    (secret / "answers.txt").write_text("42")
-    s = student(spawner, f"""
+# The same functions run here, unsandboxed, and in the student's process: each
+# test proves that what it guards is within reach without the sandbox.
+PROBES = """
 import os, socket
 def who():
     return os.getuid(), os.getgid()
-def peek():
+def dial(port):
     try:
-        return open({str(secret / "answers.txt")!r}).read()
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
     except OSError as exc:
         return type(exc).__name__
-def net():
-    try:
-        socket.create_connection(("127.0.0.1", 22), timeout=1)
-    except OSError as exc:
-        return str(exc)
     return "connected"
+def peek(path):
+    try:
+        return open(path).read()
+    except OSError as exc:
+        return type(exc).__name__
 def write_home():
     open("notes.txt", "w").write("x")
     return os.getcwd()
-""", hide=[str(secret)])
+"""
+
+
+def unsandboxed(name, *args):
+    namespace = {}
+    exec(PROBES, namespace)
+    return namespace[name](*args)
+
+
+@pytest.fixture
+def listener():
+    """A TCP port of this process, listening on the loopback: -> the port."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    yield server.getsockname()[1]
+    server.close()
+
+
+@pytest.fixture
+def shared_folder():
+    """A world-readable folder outside /tmp (the student's process gets its own /tmp)."""
+    base = "/var/tmp" if os.access("/var/tmp", os.W_OK) else None
+    folder = Path(tempfile.mkdtemp(prefix="seqkit-sandbox-test-", dir=base))
+    assert not str(folder).startswith("/tmp/"), "needs a writable folder outside /tmp"
+    os.chmod(folder, 0o755)
+    yield folder
+    shutil.rmtree(folder)
+
+
+@pytest.mark.needs_namespaces
+def test_unprivileged_and_no_network(spawner, listener):
+    assert unsandboxed("dial", listener) == "connected"
+    s = student(spawner, PROBES)
     assert s.call("who") == (DEFAULT_LIMITS["uid"], DEFAULT_LIMITS["uid"])
-    assert s.call("peek") in ("FileNotFoundError", "PermissionError")
-    assert s.call("net") != "connected"
+    # its own network namespace: not even the loopback of the grading machine
+    assert s.call("dial", listener) != "connected"
     assert s.call("write_home").startswith("/tmp/")
     s.close()
-    assert (secret / "answers.txt").read_text() == "42"
+
+
+@pytest.mark.needs_namespaces
+def test_hidden_folders_are_empty_to_the_student(spawner, shared_folder):
+    hidden, visible = shared_folder / "hidden", shared_folder / "visible"
+    for folder in (hidden, visible):
+        folder.mkdir(mode=0o755)
+        (folder / "answers.txt").write_text("42")
+        os.chmod(folder, 0o755)
+        os.chmod(folder / "answers.txt", 0o644)  # readable by every uid, the student's too
+    secret, control = str(hidden / "answers.txt"), str(visible / "answers.txt")
+    assert unsandboxed("peek", secret) == "42"
+    s = student(spawner, PROBES, hide=[str(hidden)])
+    assert s.call("peek", control) == "42"  # only the mask stands between it and the secret
+    # the mask is an empty file system of mode 0: the student cannot even enter it
+    assert s.call("peek", secret) == "PermissionError"
+    s.close()
+    assert (hidden / "answers.txt").read_text() == "42"
