@@ -10,9 +10,9 @@ from seqkit.strategies import dims, distinct_arrays, dtypes, from_seed
 @st.composite
 def genz_cases(draw, min_d=1):
     dtype, n, d = draw(dtypes()), draw(dims(1, 8)), draw(dims(min_d, 8))
-    x = draw(distinct_arrays((n, d), dtype, 0, 1))
-    c = draw(distinct_arrays((d,), dtype, 0.1, 3))
-    w = draw(distinct_arrays((d,), dtype, 0, 1))
+    x = draw(distinct_arrays((n, d), dtype, 0, 1, label="x"))
+    c = draw(distinct_arrays((d,), dtype, 0.1, 3, label="c"))
+    w = draw(distinct_arrays((d,), dtype, 0, 1, label="w"))
     return x, c, w
 
 
@@ -80,8 +80,8 @@ def normalize_w(student, w):
 @st.composite
 def error_cases(draw):
     n = draw(dims(1, 8))
-    y_true = draw(distinct_arrays((n,), np.float64, -3, 3))
-    y_pred = draw(distinct_arrays((n,), np.float32, -3, 3))
+    y_true = draw(distinct_arrays((n,), np.float64, -3, 3, label="y_true"))
+    y_pred = draw(distinct_arrays((n,), np.float32, -3, 3, label="y_pred"))
     shape_t, shape_p = draw(st.sampled_from([(n,), (n, 1)])), draw(st.sampled_from([(n,), (n, 1)]))
     return y_true.reshape(shape_t), y_pred.reshape(shape_p)
 
