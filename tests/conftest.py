@@ -11,3 +11,13 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: item.get_closest_marker("forks") is None)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The corpus figures (tests/test_corpus.py), each asserted where it is computed."""
+    import sys
+    corpus = sys.modules.get("test_corpus")
+    if corpus is not None and corpus.STATS:
+        terminalreporter.section("corpus figures")
+        for line in corpus.summary_lines():
+            terminalreporter.write_line(line)
