@@ -144,7 +144,8 @@ def test_a_hidden_test_that_recognises_the_mistake_names_it(genz):
 
 def _row(name, mistake=None, points=0.0, status="graded"):
     description = "the tanh is missing" if mistake else None
-    feedback = (f"Likely mistake: {description}\n\n" if mistake else "") + "rnn_step gave a wrong answer"
+    feedback = ((f"Likely mistake: {description}\n\n" if mistake else "")
+                + "rnn_step gave a wrong answer")
     return {"submission": name, "status": status, "reason": "" if status == "graded" else "boom",
             "total": points, "possible": 2.0, "problems": [],
             "questions": {"rnn_step": {"points": points, "possible": 1.0, "summary": "wrong values",
