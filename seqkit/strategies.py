@@ -11,6 +11,8 @@ shrinking one wrong answer cost minutes (the shrinker's work grows with the
 square of the number of choices); shrinking the shapes is what makes a
 counterexample small and readable.
 """
+import zlib
+
 import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -28,18 +30,24 @@ def dims(min_value=1, max_value=8):
     return st.integers(min_value, max_value)
 
 
-def distinct_arrays(shape, dtype, low=-1.0, high=1.0, min_magnitude=0.0):
+def distinct_arrays(shape, dtype, low=-1.0, high=1.0, min_magnitude=0.0, label=""):
     """Arrays of `shape` with distinct uniform elements in [low, high].
 
     min_magnitude > 0 keeps every element at least that far from zero.
+    label: the argument's name (e.g. "h_prev"); it salts the seed, so that
+        when shrinking takes every seed to 0 the arrays of one example still
+        differ (the same numbers in `h_prev` and a row of `W_hh` would look
+        like a trick, and can hide which argument is misused).
     """
     return st.integers(0, 2**31 - 1).map(
-        lambda seed: from_seed(shape, dtype, low, high, seed, min_magnitude))
+        lambda seed: from_seed(shape, dtype, low, high, seed, min_magnitude, label))
 
 
-def from_seed(shape, dtype, low=-1.0, high=1.0, seed=0, min_magnitude=0.0):
+def from_seed(shape, dtype, low=-1.0, high=1.0, seed=0, min_magnitude=0.0, label=""):
     """A fixed array of distinct uniform values (also for pinned @example cases)."""
-    values = np.random.default_rng(seed).uniform(low, high, size=shape)
+    # crc32, not hash(): Python salts str hashes per process, grading must not change
+    entropy = [seed, zlib.crc32(label.encode())] if label else seed
+    values = np.random.default_rng(entropy).uniform(low, high, size=shape)
     if min_magnitude > 0:  # low < 0 < high
         # Squeeze each side away from zero rather than clip: clipping would make
         # every value inside (-min_magnitude, min_magnitude) equal.

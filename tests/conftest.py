@@ -29,3 +29,13 @@ def pytest_runtest_setup(item):
         isolation.require(namespaces=True)
     elif item.get_closest_marker("needs_root"):
         isolation.require(namespaces=False)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The corpus figures (tests/test_corpus.py), each asserted where it is computed."""
+    import sys
+    corpus = sys.modules.get("test_corpus")
+    if corpus is not None and corpus.STATS:
+        terminalreporter.section("corpus figures")
+        for line in corpus.summary_lines():
+            terminalreporter.write_line(line)

@@ -9,15 +9,21 @@ hypothesis hidden tests, gradebook.csv.  Then:
 * every wrong answer must lose points on its own question (others may lose
   points too when they call it);
 * every right answer must get full marks on every question;
+* the known-mistake catalogues (seqkit/mistakes, issue 12), read from
+  mistakes.csv: at least 90% of the wrong answers are given exactly the
+  mistake planted in them (an entry's label up to `~`), no wrong answer is
+  given another mistake on its question, and no right answer is given any;
 * the public self-checks (in the metadata of assignments/<name>/<name>.ipynb, Otter's
   exception-based format) run against the namespace of each submission's
   notebook, its code cells exec'd once into a fresh namespace (in a couple of
   spawned worker processes, so that this process never runs TensorFlow):
   their catch rate is only reported, but a right answer failing one fails the
-  test (it would tell a correct student that they are wrong).
+  test (it would tell a correct student that they are wrong), and so does an
+  answer that fails a self-check yet gets full hidden marks on that question
+  (the hidden test would have a hole the public one does not).
 
-Kill rates, false-failure rates and public catch rates are printed (run with
--s or not: they go straight to the terminal).
+Each test prints its figures as it asserts them (they go straight to the
+terminal); tests/conftest.py repeats them in pytest's closing summary.
 """
 import ast
 import collections
@@ -89,6 +95,7 @@ class Graded:
     points: dict        # question -> possible points
     rows: dict          # submission -> gradebook row (dict of strings)
     feedback: dict      # submission -> feedback markdown
+    mistakes: dict      # (submission, question) -> recognised mistake id (mistakes.csv)
     notebooks: dict     # submission -> notebook bytes
     seconds: float
 
@@ -114,8 +121,12 @@ def grade_folder(assignment, root):
         rows = {row["submission"]: row for row in csv.DictReader(fh)}
     assert set(rows) == set(notebooks), "the gradebook does not have one row per submission"
     feedback = {name: (out / "feedback" / f"{name}.md").read_text() for name in rows}
-    return Graded(assignment, dict(question_points(assignment)), rows, feedback, notebooks,
-                  seconds)
+    with open(out / "mistakes.csv", newline="") as fh:
+        reader = csv.DictReader(fh)
+        assert reader.fieldnames == ["submission", "question", "mistake", "description"]
+        mistakes = {(m["submission"], m["question"]): m["mistake"] for m in reader}
+    return Graded(assignment, dict(question_points(assignment)), rows, feedback, mistakes,
+                  notebooks, seconds)
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +141,7 @@ def graded(tmp_path_factory):
     return get
 
 
-STATS = collections.defaultdict(dict)  # assignment -> numbers for the closing summary
+STATS = collections.defaultdict(dict)  # assignment -> figures, for conftest's closing summary
 
 
 def _lost(row, question, possible):
@@ -235,6 +246,51 @@ def test_hidden_tests_accept_every_right_answer(assignment, graded, capsys):
                           + "\n\n".join(failures))
 
 
+MIN_DIAGNOSED = 0.9  # issue 12: share of the wrong answers given exactly their planted mistake
+
+
+def planted(e):
+    """The id of the mistake planted in a corpus entry: its label up to `~`."""
+    return e.label.split("~")[0]
+
+
+@pytest.mark.parametrize("assignment", paths.NAMES)
+def test_diagnosis_names_the_planted_mistake(assignment, graded, capsys):
+    """Measured on mistakes.csv: the planted mistake for at least 90% of the wrong
+    answers, never another one on their question, never any for a right answer."""
+    g = graded(assignment)
+    corpus = entries(assignment)
+    wrong = {n: e for n, e in corpus.items() if e.kind == "wrong"}
+    named, unnamed, other, elsewhere = [], [], [], []
+    for name, e in wrong.items():
+        got = g.mistakes.get((name, e.question))
+        if got == planted(e):
+            named.append(name)
+        elif got is None:
+            unnamed.append(f"{e.question}/{e.label}")
+        else:
+            other.append(f"{e.question}/{e.label}: given {got!r}")
+        elsewhere += [f"{e.question}/{e.label}: {q} given {m!r}"
+                      for (sub, q), m in g.mistakes.items() if sub == name and q != e.question]
+    right = [f"{sub} [{q}]: given {m!r}" for (sub, q), m in g.mistakes.items()
+             if sub == CONTROL or corpus[sub].kind == "right"]
+    STATS[assignment].update(diagnosed_wrong=len(wrong), diagnosed=len(named),
+                             misdiagnosed=len(other), right_diagnosed=len(right))
+    _say(capsys, f"{assignment}: diagnosis named the planted mistake of "
+                 f"{_rate(len(named), len(wrong))} wrong answers; another mistake for "
+                 f"{len(other)}; right answers given a mistake: {len(right)}",
+         f"{assignment}:   not recognised: " + (", ".join(unnamed) or "none"),
+         *(f"{assignment}:   OTHER MISTAKE {o}" for o in other),
+         *(f"{assignment}:   RIGHT ANSWER DIAGNOSED {r}" for r in right),
+         *(f"{assignment}:   (on a question it calls) {x}" for x in elsewhere))
+    assert not right, "right answers given a mistake:\n" + "\n".join(right)
+    assert not other, "wrong answers given a mistake other than their own:\n" + "\n".join(other)
+    assert len(named) >= MIN_DIAGNOSED * len(wrong), (
+        f"{assignment}: only {_rate(len(named), len(wrong))} wrong answers were given their "
+        f"planted mistake (at least {MIN_DIAGNOSED:.0%} must be); not recognised: "
+        + ", ".join(unnamed))
+
+
 # ---------------------------------------------------------------- public self-checks
 
 def notebook_namespace(notebook_bytes, name):
@@ -335,8 +391,16 @@ def test_public_self_checks(assignment, graded, public_pool, capsys):
     assert not failing and not problems, f"the perfect notebook fails {failing} {problems}"
     corpus = entries(assignment)
     caught, wrong, right, missed, right_failures = 0, 0, 0, [], []
+    # an answer its question's public self-check rejects must lose hidden points there too:
+    # otherwise the hidden test has a hole that the student-facing one does not.  (Only its
+    # own question: the GENZ_FAMILIES self-check compares the dict with the notebook's
+    # functions, which the appended corpus cell redefines after the dict was built.)
+    not_hidden = []
     for name, (failing, problems) in results.items():
         e = corpus[name]
+        if e.question in failing and not _lost(g.rows[name], e.question, g.points[e.question]):
+            not_hidden.append(f"{e.question}/{e.label}: fails its public self-check "
+                              f"({failing[e.question]}) but gets full hidden marks")
         if e.kind == "wrong":
             wrong += 1
             if e.question in failing:
@@ -350,31 +414,43 @@ def test_public_self_checks(assignment, graded, public_pool, capsys):
                                       f"public checks:\n" + "\n".join(
                                           f"  [{q}] {m}" for q, m in failing.items()))
     STATS[assignment].update(public_wrong=wrong, public_caught=caught, public_right=right,
-                             public_right_failures=len(right_failures), public_seconds=seconds)
+                             public_right_failures=len(right_failures), public_seconds=seconds,
+                             public_not_hidden=len(not_hidden))
     _say(capsys, f"{assignment}: public self-checks caught {_rate(caught, wrong)} wrong answers; "
                  f"failed {_rate(len(right_failures), right)} right answers ({seconds:.0f} s)",
          f"{assignment}:   wrong answers the self-checks pass: " + (", ".join(missed) or "none"),
          *(f"{assignment}:   RIGHT ANSWER FAILS A SELF-CHECK {f.splitlines()[0]}"
-           for f in right_failures))
+           for f in right_failures),
+         f"{assignment}: answers failing their question's public self-check but given full "
+         f"hidden marks on it: {len(not_hidden)}",
+         *(f"{assignment}:   HIDDEN TEST HOLE {x}" for x in not_hidden))
     assert not right_failures, ("right answers that a public self-check calls wrong:\n\n"
                                 + "\n\n".join(right_failures))
+    assert not not_hidden, ("answers a public self-check rejects but the hidden tests give full "
+                            "marks (a hidden-test defect):\n" + "\n".join(not_hidden))
 
 
-def test_summary(capsys):
-    """The corpus' numbers over all assignments (after the tests above)."""
+def summary_lines():
+    """The figures over all assignments graded in this run (tests/conftest.py prints them)."""
     total = collections.Counter()
     for stats in STATS.values():
         total.update({k: v for k, v in stats.items() if isinstance(v, (int, float))})
-    lines = ["summary over " + ", ".join(STATS) + ":"]
+    lines = ["corpus figures over " + ", ".join(STATS) + ":"]
     if total["wrong"]:
         lines.append(f"  hidden tests: kill rate {_rate(total['caught'], total['wrong'])}")
     if total["right"]:
         lines.append(f"  hidden tests: false-failure rate "
                      f"{_rate(total['false_failures'], total['right'])}")
+    if total["diagnosed_wrong"]:
+        lines.append(f"  diagnosis: planted mistake named for "
+                     f"{_rate(total['diagnosed'], total['diagnosed_wrong'])} wrong answers; "
+                     f"another mistake for {total['misdiagnosed']}; right answers given one "
+                     f"{total['right_diagnosed']}")
     if total["public_wrong"]:
         lines.append(f"  public self-checks: catch rate "
                      f"{_rate(total['public_caught'], total['public_wrong'])}; right answers "
-                     f"failing one {_rate(total['public_right_failures'], total['public_right'])}")
+                     f"failing one {_rate(total['public_right_failures'], total['public_right'])}"
+                     f"; failing one with full hidden marks {total['public_not_hidden']}")
     lines.append(f"  time: grading {total['seconds']:.0f} s for {total['submissions']} "
                  f"submissions, public self-checks {total['public_seconds']:.0f} s")
-    _say(capsys, *lines)
+    return lines

@@ -331,8 +331,8 @@ def test_results_hold_nothing_forged(graded, assignment):
         assert float(batch.rows[name]["total"]) == r["total"], (name, r)
     # the output folder: what the grader wrote, the canary, nothing else
     listing = sorted(p.name for p in batch.out.iterdir())
-    assert listing == sorted(["canary.txt", "feedback", "gradebook.csv", "report.html",
-                              "results.sqlite"]), listing
+    assert listing == sorted(["canary.txt", "feedback", "gradebook.csv", "mistakes.csv",
+                              "report.html", "results.sqlite"]), listing
     assert (batch.out / "canary.txt").read_text() == f"canary out {batch.mark}\n"
     assert sorted(p.name for p in (batch.out / "feedback").iterdir()) == sorted(
         f"{n}.md" for n in names)

@@ -17,3 +17,29 @@ def test_distinct_arrays_are_distinct_in_bounds_and_away_from_zero(data, n, dtyp
     assert np.all((values >= -1) & (values <= 1))
     assert np.all(np.abs(values) >= np.float32(min_magnitude) * (1 - 1e-6))
     assert len(np.unique(values)) == n
+
+
+def test_arrays_of_one_example_differ_even_when_every_seed_shrinks_to_zero():
+    """Issue 12 item 6: the shrunk example's h_prev and W_hh (same shape, same
+    bounds, seed 0 both) must not show the same numbers."""
+    from seqkit.strategies import from_seed
+    h_prev = from_seed((3, 3), np.float64, seed=0, label="h_prev")
+    W_hh = from_seed((3, 3), np.float64, seed=0, label="W_hh")
+    assert not np.isclose(h_prev[:, :, None], W_hh[None, None, :, :].reshape(1, 1, -1)).any()
+    # the label is a salt, not a new stream per process: the same label, the same array
+    assert np.array_equal(W_hh, from_seed((3, 3), np.float64, seed=0, label="W_hh"))
+
+
+def test_a_shrunk_rnn_counterexample_shows_each_argument_its_own_values():
+    """Through a hidden test: a wrong rnn_step, shrunk, in its counterexample."""
+    from seqkit.hidden.framework import run_question
+    from seqkit.questions import load_questions
+    from seqkit.sandbox.inprocess import InProcessStudent
+    (q,) = [q for q in load_questions("rnn") if q.name == "rnn_step"]
+    run_question(q, InProcessStudent({"rnn_step": lambda x_t, h_prev, W_xh, W_hh, b_h:
+                                      np.tanh(x_t @ W_xh + h_prev @ W_hh.T + b_h)}))
+    x_t, h_prev, W_xh, W_hh, b_h = q.failing["case"]
+    values = [np.round(np.ravel(a), 5) for a in (x_t, h_prev, W_xh, W_hh, b_h)]
+    for i, a in enumerate(values):
+        for b in values[i + 1:]:
+            assert not np.isin(a, b).any(), (a, b)

@@ -23,9 +23,9 @@ from seqkit.questions import question_points
 from seqkit.sandbox import codec
 
 def grader_version():
-    """A hash of everything that decides a score: regrade when it changes."""
+    """A hash of everything that decides a score or its diagnosis: regrade when it changes."""
     h = hashlib.sha256()
-    for folder in ("hidden", "sandbox"):
+    for folder in ("hidden", "sandbox", "mistakes"):
         for path in sorted((paths.PACKAGE / folder).glob("*.py")):
             h.update(path.read_bytes())
     for name in ("strategies.py", *(f"{n}.py" for n in paths.NAMES)):

@@ -45,7 +45,10 @@ def feedback_text(row, assignment):
     failed = [(n, q) for n, q in row["questions"].items()
               if q["points"] < q["possible"] and row["status"] == "graded"]
     for name, q in failed:
-        lines += ["", f"## `{name}`", "", "```", q["feedback"].strip() or "failed", "```"]
+        text = q["feedback"].strip() or "failed"
+        lead = text.partition("\n\n")[0] if text.startswith("Likely mistake: ") else ""
+        lines += ["", f"## `{name}`", ""] + ([lead, ""] if lead else []) + [
+            "```", text[len(lead):].strip() or text, "```"]
     if row["status"] == "graded" and not failed:
         lines += ["", "Every hidden test passed. Well done."]
     return "\n".join(lines) + "\n"

@@ -1,6 +1,7 @@
 """`seqkit grade`: grade, then write gradebook, feedback and report, then summarise."""
 from seqkit.grading.gradebook import write_feedback, write_gradebook
 from seqkit.grading.limits import DEFAULT_TIMEOUT, limits_for
+from seqkit.grading.mistakes_csv import write_mistakes
 from seqkit.grading.report import write_report
 from seqkit.questions import question_points
 
@@ -46,4 +47,5 @@ def write_outputs(assignment, rows, out_dir):
     points = question_points(assignment)
     write_gradebook(rows, [n for n, _ in points], out_dir / "gradebook.csv")
     write_feedback(rows, assignment, out_dir / "feedback")
+    write_mistakes(rows, out_dir / "mistakes.csv")
     write_report(rows, points, assignment, out_dir / "report.html")

@@ -32,9 +32,9 @@ def sdpa_cases(draw):
     dtype = draw(dtypes())
     lead = tuple(draw(st.lists(dims(1, 3), min_size=0, max_size=2)))
     Tq, Tk, d_k, d_v = draw(dims()), draw(dims()), draw(dims()), draw(dims())
-    Q = draw(distinct_arrays(lead + (Tq, d_k), dtype, -2, 2))
-    K = draw(distinct_arrays(lead + (Tk, d_k), dtype, -2, 2))
-    V = draw(distinct_arrays(lead + (Tk, d_v), dtype, -2, 2))
+    Q = draw(distinct_arrays(lead + (Tq, d_k), dtype, -2, 2, label="Q"))
+    K = draw(distinct_arrays(lead + (Tk, d_k), dtype, -2, 2, label="K"))
+    V = draw(distinct_arrays(lead + (Tk, d_v), dtype, -2, 2, label="V"))
     mask = draw(st.one_of(st.none(), masks((Tq, Tk)), masks(lead + (Tq, Tk))))
     return Q, K, V, mask
 
@@ -96,12 +96,12 @@ def head_cases(draw, heads=None):
     dtype, batch, T, d_model = draw(dtypes()), draw(dims(1, 4)), draw(dims()), draw(dims())
     num_heads = heads or draw(dims(1, 3))
     d_head = draw(dims(1, 4))
-    X = draw(distinct_arrays((batch, T, d_model), dtype, -2, 2))
+    X = draw(distinct_arrays((batch, T, d_model), dtype, -2, 2, label="X"))
     width = num_heads * d_head
-    W_q, W_k = (draw(distinct_arrays((d_model, width), dtype)) for _ in range(2))
-    W_v = draw(distinct_arrays((d_model, width), dtype))
+    W_q, W_k = (draw(distinct_arrays((d_model, width), dtype, label=n)) for n in ("W_q", "W_k"))
+    W_v = draw(distinct_arrays((d_model, width), dtype, label="W_v"))
     mask = draw(st.one_of(st.none(), st.just(ref.causal_mask(T)), masks((T, T))))
-    W_o = draw(distinct_arrays((width, d_model), dtype))
+    W_o = draw(distinct_arrays((width, d_model), dtype, label="W_o"))
     return X, W_q, W_k, W_v, W_o, num_heads, mask
 
 

@@ -28,9 +28,9 @@ def sigmoid(student, z):
 
 @st.composite
 def lstm_params(draw, dtype, input_dim, units):
-    return (draw(distinct_arrays((input_dim, 4 * units), dtype)),
-            draw(distinct_arrays((units, 4 * units), dtype)),
-            draw(distinct_arrays((4 * units,), dtype, min_magnitude=0.05)))
+    return (draw(distinct_arrays((input_dim, 4 * units), dtype, label="W_x")),
+            draw(distinct_arrays((units, 4 * units), dtype, label="W_h")),
+            draw(distinct_arrays((4 * units,), dtype, min_magnitude=0.05, label="b")))
 
 
 def fixed_params(input_dim, units, dtype=np.float64):
@@ -42,10 +42,10 @@ def fixed_params(input_dim, units, dtype=np.float64):
 @st.composite
 def step_cases(draw, with_c):
     dtype, batch, input_dim, units = draw(dtypes()), draw(dims()), draw(dims()), draw(dims())
-    states = [draw(distinct_arrays((batch, input_dim), dtype, -2, 2)),
-              draw(distinct_arrays((batch, units), dtype))]
+    states = [draw(distinct_arrays((batch, input_dim), dtype, -2, 2, label="x_t")),
+              draw(distinct_arrays((batch, units), dtype, label="h_prev"))]
     if with_c:
-        states.append(draw(distinct_arrays((batch, units), dtype, -2, 2)))
+        states.append(draw(distinct_arrays((batch, units), dtype, -2, 2, label="c_prev")))
     return tuple(states) + draw(lstm_params(dtype, input_dim, units))
 
 
@@ -82,9 +82,9 @@ def lstm_step(student, case):
 def forward_cases(draw):
     dtype, batch, T = draw(dtypes()), draw(dims()), draw(dims())
     input_dim, units = draw(dims()), draw(dims())
-    return (draw(distinct_arrays((batch, T, input_dim), dtype, -2, 2)),
-            draw(distinct_arrays((batch, units), dtype)),
-            draw(distinct_arrays((batch, units), dtype, -2, 2))) + draw(
+    return (draw(distinct_arrays((batch, T, input_dim), dtype, -2, 2, label="xs")),
+            draw(distinct_arrays((batch, units), dtype, label="h0")),
+            draw(distinct_arrays((batch, units), dtype, -2, 2, label="c0"))) + draw(
         lstm_params(dtype, input_dim, units))
 
 

@@ -9,9 +9,9 @@ from seqkit.strategies import dims, distinct_arrays, dtypes, from_seed
 
 @st.composite
 def rnn_weights(draw, dtype, input_dim, units):
-    W_xh = draw(distinct_arrays((input_dim, units), dtype))
-    W_hh = draw(distinct_arrays((units, units), dtype))
-    b_h = draw(distinct_arrays((units,), dtype, min_magnitude=0.05))
+    W_xh = draw(distinct_arrays((input_dim, units), dtype, label="W_xh"))
+    W_hh = draw(distinct_arrays((units, units), dtype, label="W_hh"))
+    b_h = draw(distinct_arrays((units,), dtype, min_magnitude=0.05, label="b_h"))
     return W_xh, W_hh, b_h
 
 
@@ -24,8 +24,8 @@ def fixed_weights(input_dim, units, dtype=np.float64, seed=0):
 @st.composite
 def step_cases(draw):
     dtype, batch, input_dim, units = draw(dtypes()), draw(dims()), draw(dims()), draw(dims())
-    x_t = draw(distinct_arrays((batch, input_dim), dtype, -2, 2))
-    h_prev = draw(distinct_arrays((batch, units), dtype))
+    x_t = draw(distinct_arrays((batch, input_dim), dtype, -2, 2, label="x_t"))
+    h_prev = draw(distinct_arrays((batch, units), dtype, label="h_prev"))
     return (x_t, h_prev) + draw(rnn_weights(dtype, input_dim, units))
 
 
@@ -33,8 +33,8 @@ def step_cases(draw):
 def forward_cases(draw):
     dtype, batch, T = draw(dtypes()), draw(dims()), draw(dims())
     input_dim, units = draw(dims()), draw(dims())
-    xs = draw(distinct_arrays((batch, T, input_dim), dtype, -2, 2))
-    h0 = draw(distinct_arrays((batch, units), dtype))
+    xs = draw(distinct_arrays((batch, T, input_dim), dtype, -2, 2, label="xs"))
+    h0 = draw(distinct_arrays((batch, units), dtype, label="h0"))
     return (xs, h0) + draw(rnn_weights(dtype, input_dim, units))
 
 
@@ -69,9 +69,9 @@ def rnn_forward(student, case):
 def output_cases(draw):
     dtype, batch, T, units, out = (draw(dtypes()), draw(dims()), draw(dims()),
                                    draw(dims()), draw(dims()))
-    return (draw(distinct_arrays((batch, T, units), dtype)),
-            draw(distinct_arrays((units, out), dtype)),
-            draw(distinct_arrays((out,), dtype, min_magnitude=0.05)))
+    return (draw(distinct_arrays((batch, T, units), dtype, label="hs")),
+            draw(distinct_arrays((units, out), dtype, label="W_hy")),
+            draw(distinct_arrays((out,), dtype, min_magnitude=0.05, label="b_y")))
 
 
 @question("rnn_outputs",
@@ -88,7 +88,8 @@ def rnn_outputs(student, case):
 def clip_cases(draw):
     dtype = draw(dtypes())
     shapes = draw(st.lists(st.lists(dims(1, 4), min_size=0, max_size=3), min_size=1, max_size=4))
-    grads = [draw(distinct_arrays(tuple(s), dtype, -3, 3)) for s in shapes]
+    grads = [draw(distinct_arrays(tuple(s), dtype, -3, 3, label=f"grads[{i}]"))
+             for i, s in enumerate(shapes)]
     max_norm = draw(st.floats(0.1, 10.0))
     return grads, max_norm
 
@@ -115,10 +116,10 @@ def clip_by_global_norm(student, case):
 @st.composite
 def cell_cases(draw, gates):
     batch, T, input_dim, units = draw(dims(1, 4)), draw(dims(1, 5)), draw(dims(1, 4)), draw(dims(1, 4))
-    kernel = draw(distinct_arrays((input_dim, gates * units), np.float32))
-    recurrent = draw(distinct_arrays((units, gates * units), np.float32))
-    bias = draw(distinct_arrays((gates * units,), np.float32, min_magnitude=0.05))
-    xs = draw(distinct_arrays((batch, T, input_dim), np.float32, -2, 2))
+    kernel = draw(distinct_arrays((input_dim, gates * units), np.float32, label="kernel"))
+    recurrent = draw(distinct_arrays((units, gates * units), np.float32, label="recurrent"))
+    bias = draw(distinct_arrays((gates * units,), np.float32, min_magnitude=0.05, label="bias"))
+    xs = draw(distinct_arrays((batch, T, input_dim), np.float32, -2, 2, label="xs"))
     return units, [kernel, recurrent, bias], xs
 
 

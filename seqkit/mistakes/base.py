@@ -46,13 +46,18 @@ class Catalogue:
     answer: answer(student, **drawn) -> the student's answer for those arguments.
     probes: probes(**drawn) -> a list of further `drawn` dicts that isolate one
         term each (zero inputs, a one-hot state, T = 1, a square matrix where a
-        transpose hides), derived from the failing example.
+        transpose hides), derived from the failing example or fixed.
+    recognise: recognise(student, **drawn) -> a mistake id or None, for
+        mistakes that are no fixed function of the input (which two entries of
+        a dict are swapped).  Asked alongside the variants: a mistake is named
+        only when everything that fits names the same one.
     """
     question: str
     mistakes: tuple
     reference: Callable = None
     answer: Callable = None
     probes: Callable = lambda **drawn: []
+    recognise: Callable = None
 
     def find(self, mistake_id):
         return next((m for m in self.mistakes if m.id == mistake_id), None)
@@ -64,7 +69,8 @@ class Raised:
     names: tuple  # the exception's class and its bases, most specific first
 
 
-def _outcome(fn, *args, **kwargs):
+def outcome(fn, *args, **kwargs):
+    """fn's answer, or Raised when it raised (a StudentError by the student's class name)."""
     try:
         with np.errstate(all="ignore"):
             return fn(*args, **kwargs)
@@ -102,16 +108,20 @@ def diagnose(catalogue, student, failing, mistake_id=None):
     """
     if mistake_id is not None:
         return catalogue.find(mistake_id)
-    candidates = [m for m in catalogue.mistakes if m.variant is not None]
-    if not candidates or catalogue.answer is None or not failing:
+    if not failing:
         return None
-    cases = ([failing] + list(catalogue.probes(**failing)))[:MAX_CASES]
-    answers = [_outcome(catalogue.answer, student, **case) for case in cases]
-    expected = [_outcome(catalogue.reference, **case) for case in cases]
     fitting = []
-    for m in candidates:
-        got = [_outcome(m.variant, **case) for case in cases]
-        if all(same(a, g) for a, g in zip(answers, got)) and \
-                not all(same(g, e) for g, e in zip(got, expected)):
-            fitting.append(m)
-    return fitting[0] if len(fitting) == 1 else None
+    if catalogue.recognise is not None:
+        found = catalogue.find(catalogue.recognise(student, **failing))
+        fitting += [found] if found is not None else []
+    candidates = [m for m in catalogue.mistakes if m.variant is not None]
+    if candidates and catalogue.answer is not None:
+        cases = ([failing] + list(catalogue.probes(**failing)))[:MAX_CASES]
+        answers = [outcome(catalogue.answer, student, **case) for case in cases]
+        expected = [outcome(catalogue.reference, **case) for case in cases]
+        for m in candidates:
+            got = [outcome(m.variant, **case) for case in cases]
+            if all(same(a, g) for a, g in zip(answers, got)) and \
+                    not all(same(g, e) for g, e in zip(got, expected)):
+                fitting.append(m)
+    return fitting[0] if len(set(fitting)) == 1 else None

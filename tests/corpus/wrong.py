@@ -91,7 +91,7 @@ def corner_peak(x, c, w):
     d = x.shape[1]
     return (x @ c) ** (-(d + 1.0))
 """),
-    ("genz", "corner_peak", "operator-precedence", """
+    ("genz", "corner_peak", "exponent-not-parenthesised", """
 def corner_peak(x, c, w):
     d = x.shape[1]
     return (1.0 + x @ c) ** -d + 1
@@ -196,7 +196,7 @@ def discontinuous(x, c, w):
 """),
 
     # GENZ_FAMILIES
-    ("genz", "GENZ_FAMILIES", "gaussian-and-continuous-swapped", """
+    ("genz", "GENZ_FAMILIES", "families-swapped~gaussian-and-continuous", """
 GENZ_FAMILIES = {
     "oscillatory": oscillatory,
     "product_peak": product_peak,
@@ -215,7 +215,7 @@ GENZ_FAMILIES = {
     "continuous": continuous,
 }
 """),
-    ("genz", "GENZ_FAMILIES", "misspelled-key", """
+    ("genz", "GENZ_FAMILIES", "missing-family~misspelled-key", """
 GENZ_FAMILIES = {
     "oscillatory": oscillatory,
     "product peak": product_peak,
@@ -231,14 +231,14 @@ GENZ_FAMILIES = {name: (lambda x, c, w: fn(x, c, w)) for name, fn in [
     ("corner_peak", corner_peak), ("gaussian", gaussian),
     ("continuous", continuous), ("discontinuous", discontinuous)]}
 """),
-    ("genz", "GENZ_FAMILIES", "names-instead-of-functions", """
+    ("genz", "GENZ_FAMILIES", "not-a-dict-of-functions~names", """
 GENZ_FAMILIES = {name: name for name in ["oscillatory", "product_peak", "corner_peak",
                                          "gaussian", "continuous", "discontinuous"]}
 """),
-    ("genz", "GENZ_FAMILIES", "list-instead-of-dict", """
+    ("genz", "GENZ_FAMILIES", "not-a-dict-of-functions~list", """
 GENZ_FAMILIES = [oscillatory, product_peak, corner_peak, gaussian, continuous, discontinuous]
 """),
-    ("genz", "GENZ_FAMILIES", "wrappers-swap-c-and-w", """
+    ("genz", "GENZ_FAMILIES", "c-and-w-swapped~wrappers", """
 GENZ_FAMILIES = {
     "oscillatory": lambda x, c, w: oscillatory(x, w, c),
     "product_peak": lambda x, c, w: product_peak(x, w, c),
@@ -270,7 +270,7 @@ def genz_budget(family, d):
                "gaussian": 7.03, "continuous": 20.4, "discontinuous": 4.3}
     return budgets[family]
 """),
-    ("genz", "genz_budget", "product-peak-hardcoded-for-d-2", """
+    ("genz", "genz_budget", "product-peak-fixed~hardcoded-for-d-2", """
 def genz_budget(family, d):
     budgets = {"oscillatory": 1.5, "product_peak": 2.0, "corner_peak": 1.85,
                "gaussian": 7.03, "continuous": 20.4, "discontinuous": 4.3}
@@ -278,7 +278,7 @@ def genz_budget(family, d):
         raise ValueError(f"unknown family {family}")
     return budgets[family]
 """),
-    ("genz", "genz_budget", "corner-and-discontinuous-swapped", """
+    ("genz", "genz_budget", "budgets-swapped~corner-and-discontinuous", """
 def genz_budget(family, d):
     budgets = {"oscillatory": 1.5, "product_peak": float(d), "corner_peak": 4.3,
                "gaussian": 7.03, "continuous": 20.4, "discontinuous": 1.85}
@@ -448,7 +448,7 @@ def fit_and_evaluate(f, d, n_train, seed=0, n_test=1000):
               epochs=1, shuffle=False, verbose=0)
     return approximation_errors(y_test, model.predict(x_test, batch_size=n_test, verbose=0))
 """),
-    ("genz", "fit_and_evaluate", "seeds-numpy-global-only", """
+    ("genz", "fit_and_evaluate", "keras-not-seeded~numpy-global-only", """
 def fit_and_evaluate(f, d, n_train, seed=0, n_test=1000):
     np.random.seed(seed)
     x_train = np.random.rand(n_train, d)
@@ -463,7 +463,7 @@ def fit_and_evaluate(f, d, n_train, seed=0, n_test=1000):
               epochs=1, shuffle=False, verbose=0)
     return approximation_errors(y_test, model.predict(x_test, batch_size=n_test, verbose=0))
 """),
-    ("genz", "fit_and_evaluate", "seeded-after-the-model-is-built", """
+    ("genz", "fit_and_evaluate", "keras-not-seeded~seeded-after-the-model-is-built", """
 def fit_and_evaluate(f, d, n_train, seed=0, n_test=1000):
     model = keras.Sequential([keras.Input((d,)), keras.layers.Dense(64, activation="tanh"),
                               keras.layers.Dense(64, activation="tanh"), keras.layers.Dense(1)])
@@ -570,7 +570,7 @@ def fit_and_evaluate(f, d, n_train, seed=0, n_test=1000):
               epochs=1, shuffle=False, verbose=0)
     return approximation_errors(y_test, model.predict(x_test, batch_size=1000, verbose=0))
 """),
-    ("genz", "fit_and_evaluate", "ignores-the-seed-argument", """
+    ("genz", "fit_and_evaluate", "ignores-the-seed", """
 def fit_and_evaluate(f, d, n_train, seed=0, n_test=1000):
     keras.utils.set_random_seed(42)
     rng = np.random.default_rng(42)
@@ -586,7 +586,7 @@ def fit_and_evaluate(f, d, n_train, seed=0, n_test=1000):
               epochs=1, shuffle=False, verbose=0)
     return approximation_errors(y_test, model.predict(x_test, batch_size=n_test, verbose=0))
 """),
-    ("genz", "fit_and_evaluate", "signed-errors-inline", """
+    ("genz", "fit_and_evaluate", "signed-errors~inline", """
 def fit_and_evaluate(f, d, n_train, seed=0, n_test=1000):
     keras.utils.set_random_seed(seed)
     rng = np.random.default_rng(seed)
