@@ -79,6 +79,7 @@ MISTAKES = {
     "attention": ("06-mistake-scale-by-d.ipynb", "scaled_dot_product_attention",
                   {"attention_head", "multi_head_attention"}),
     "genz": ("06-mistake-oscillatory-no-2pi.ipynb", "oscillatory", {"GENZ_FAMILIES"}),
+    "forecast": ("05-mistake-statistics-from-all-data.ipynb", "standardize", set()),
 }
 
 

@@ -121,6 +121,8 @@ def _forecast(namespace, request):
     fn = _lookup(namespace, "fit_forecaster")
     model = fn(request["X_train"], request["y_train"], request["X_val"], request["y_val"],
                seed=request["seed"])
+    if not hasattr(model, "predict"):
+        raise StudentError(f"fit_forecaster returned {type(model).__name__}, not a trained model")
     try:
         return model.predict(request["X_test"], verbose=0)
     except TypeError:  # a predict(X) without Keras' verbose argument
