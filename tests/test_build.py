@@ -2,6 +2,7 @@
 and `otter run` with the built autograder zip grades like `seqkit grade`."""
 import csv
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from seqkit import paths
 from seqkit.build import build
-from seqkit.examples import example_class
+from seqkit.examples import MISTAKES as EXAMPLE_MISTAKES, example_class, solution_cells
 from seqkit.questions import question_points
 
 
@@ -71,16 +72,23 @@ def otter_run(zip_path, notebook, out):
             and t["name"] != "Public Tests"}
 
 
-# For each assignment: one typical mistake, and the questions it may also
-# cost because their solutions call the function it breaks.
-MISTAKES = {
-    "rnn": ("05-mistake-state-not-carried.ipynb", "rnn_forward", set()),
-    "lstm": ("04-mistake-h-without-tanh.ipynb", "lstm_step", {"lstm_forward"}),
-    "attention": ("06-mistake-scale-by-d.ipynb", "scaled_dot_product_attention",
-                  {"attention_head", "multi_head_attention"}),
-    "genz": ("06-mistake-oscillatory-no-2pi.ipynb", "oscillatory", {"GENZ_FAMILIES"}),
-    "forecast": ("05-mistake-statistics-from-all-data.ipynb", "standardize", set()),
-}
+def example_mistake(name):
+    """The example class's file 06 (its third typical mistake), the question it breaks, and the
+    questions whose solutions call that function, directly or through another: they may lose
+    points too.  Derived from seqkit.examples, so a new assignment needs no entry here."""
+    label, source = sorted(EXAMPLE_MISTAKES[name].items())[2]
+    broken = re.search(r"^(?:def|class) (\w+)", source, re.M).group(1)
+    cells = solution_cells(name)
+    answers = {q: next(c for c in cells if re.search(rf"^(?:(?:def|class) )?{q}\b", c, re.M))
+               for q, _ in question_points(name)}
+    dependents, grew = set(), True
+    while grew:
+        calls = {broken} | dependents
+        new = {q for q, src in answers.items() if q not in calls
+               and any(re.search(rf"\b{f}\b", src) for f in calls)}
+        dependents |= new
+        grew = bool(new)
+    return f"06-mistake-{label}.ipynb", broken, dependents
 
 
 @pytest.mark.parametrize("name", paths.NAMES)
@@ -98,7 +106,7 @@ def test_otter_run_grades_solution_untouched_and_a_mistake(built, name, tmp_path
     untouched = otter_run(zip_path, work / f"{name}.ipynb", tmp_path / "untouched")
     assert untouched == {q: 0 for q in points}
 
-    file_name, broken, dependents = MISTAKES[name]
+    file_name, broken, dependents = example_mistake(name)
     (work / f"{name}.ipynb").write_bytes(files[file_name])
     mistake = otter_run(zip_path, work / f"{name}.ipynb", tmp_path / "mistake")
     assert mistake[broken] == 0
