@@ -185,16 +185,18 @@ def forecasting_problem(seed, T=480):
 def fit_forecaster(student, seed):
     """Forecasts on test windows the grader chose; the grader computes every error.
 
-    Up to two fits: the margin over persistence, then the same forecasts again.
+    Two fits: the margin over persistence, then the same forecasts again (a model that
+    misses the margin gets one more fit, to tell whether it learns from its targets).
     """
     data = forecasting_problem(seed)
     n, y_test = len(data["y_test"]), data["y_test"].astype(np.float64)
     call = (f"fit_forecaster(X_train, y_train, X_val, y_val, seed={seed}) with X_train of shape "
             f"{data['X_train'].shape}, then model.predict(X_test) on {n} test windows")
 
-    def forecasts():
+    def forecasts(sign=1):
         request = {"op": "forecast", "seed": seed,
-                   **{k: v for k, v in data.items() if k != "y_test"}}
+                   **{k: sign * v if k.startswith("y_") else v
+                      for k, v in data.items() if k != "y_test"}}
         got = student.request(request, seconds=120)
         got = np.asarray(got, dtype=np.float64) if got is not None else None
         if got is None or got.shape not in ((n,), (n, 1)):
@@ -208,15 +210,18 @@ def fit_forecaster(student, seed):
     first = forecasts()
     model = float(np.mean(np.abs(first - y_test)))
     persistence = float(np.mean(np.abs(ref.persistence_forecast(data["X_test"]) - y_test)))
-    constant = float(np.mean(np.abs(np.mean(data["y_train"]) - y_test)))
     if model >= MARGIN * persistence:
-        untrained = model >= 0.9 * constant
+        # Trained on the negated targets, a model that learns from y_train forecasts
+        # differently; one that never sees them gives the very same forecasts.
+        ignores_targets = np.allclose(forecasts(-1), first, rtol=1e-5, atol=1e-6)
         raise Mismatch(
             f"{call}: on a series with a clear 8-step cycle (plus noise), forecast 2 steps ahead, "
-            f"the model's mean absolute error is {model:.3f}; persistence has {persistence:.3f} "
-            f"and always forecasting the training mean {constant:.3f}. A trained recurrent "
-            f"model gets below {MARGIN} x persistence = {MARGIN * persistence:.3f}.",
-            "no better than persistence", "forecaster-untrained" if untrained else None)
+            f"the model's mean absolute error is {model:.3f} and persistence's {persistence:.3f}. "
+            f"A trained recurrent model gets below {MARGIN} x persistence = "
+            f"{MARGIN * persistence:.3f}."
+            + (" Trained on the negated targets, it gave the very same forecasts: the targets "
+               "never reach the model." if ignores_targets else ""),
+            "no better than persistence", "forecaster-untrained" if ignores_targets else None)
     again = forecasts()
     if not np.allclose(again, first, rtol=1e-5, atol=1e-6):
         worst = float(np.max(np.abs(again - first)))

@@ -208,9 +208,9 @@ FIT_FORECASTER = Catalogue(
     "fit_forecaster",
     mistakes=(
         Mistake("forecaster-untrained",
-                "the model's forecasts are no better than always forecasting the training mean: "
-                "is the model trained (`model.fit` on `X_train, y_train`, for more than a few "
-                "steps) before it is returned?"),
+                "the model is not trained on the targets: its forecasts stay the same whatever "
+                "`y_train` is. Train it (`model.fit(X_train, y_train, ...)`) and return the "
+                "trained model itself, not a fresh or cloned one."),
         Mistake("forecaster-unseeded",
                 "the same seed gave different forecasts: call `keras.utils.set_random_seed(seed)` "
                 "before you build the model (it seeds the initial weights and the shuffling).",),
