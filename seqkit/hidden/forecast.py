@@ -161,6 +161,11 @@ def persistence_forecast(student, X):
 # recurrent model learns the cycle.
 PERIOD, WINDOW, HORIZON = 8, 8, 2
 MARGIN = 0.5  # the model's mean absolute error must be below half of persistence's
+# Hypothesis runs a failing example once more before it reports it.  For this
+# question that would be two more trainings, and a model that is unseeded only
+# in its first call would pass the replay (a "flaky" verdict, no diagnosis).
+# So the last student's answers are kept, and a replay reads them.
+_LAST = {"student": None, "answers": {}}
 
 
 def forecasting_problem(seed, T=480):
@@ -193,11 +198,26 @@ def fit_forecaster(student, seed):
     call = (f"fit_forecaster(X_train, y_train, X_val, y_val, seed={seed}) with X_train of shape "
             f"{data['X_train'].shape}, then model.predict(X_test) on {n} test windows")
 
-    def forecasts(sign=1):
-        request = {"op": "forecast", "seed": seed,
-                   **{k: sign * v if k.startswith("y_") else v
-                      for k, v in data.items() if k != "y_test"}}
-        got = student.request(request, seconds=120)
+    if _LAST["student"] is not student:
+        _LAST.update(student=student, answers={})
+
+    def ask(sign, attempt):
+        key = (seed, sign, attempt)
+        if key not in _LAST["answers"]:
+            request = {"op": "forecast", "seed": seed,
+                       **{k: sign * v if k.startswith("y_") else v
+                          for k, v in data.items() if k != "y_test"}}
+            try:
+                _LAST["answers"][key] = ("ok", student.request(request, seconds=120))
+            except Exception as exc:  # the student's error, raised again on a replay
+                _LAST["answers"][key] = ("error", exc)
+        kind, answer = _LAST["answers"][key]
+        if kind == "error":
+            raise answer
+        return answer
+
+    def forecasts(sign=1, attempt=0):
+        got = ask(sign, attempt)
         got = np.asarray(got, dtype=np.float64) if got is not None else None
         if got is None or got.shape not in ((n,), (n, 1)):
             shape = None if got is None else got.shape
@@ -222,7 +242,7 @@ def fit_forecaster(student, seed):
             + (" Trained on the negated targets, it gave the very same forecasts: the targets "
                "never reach the model." if ignores_targets else ""),
             "no better than persistence", "forecaster-untrained" if ignores_targets else None)
-    again = forecasts()
+    again = forecasts(attempt=1)
     if not np.allclose(again, first, rtol=1e-5, atol=1e-6):
         worst = float(np.max(np.abs(again - first)))
         raise Mismatch(f"{call}, run twice with the same seed, gave forecasts that differ by up "
