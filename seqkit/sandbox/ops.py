@@ -122,7 +122,7 @@ def _forecast(namespace, request):
     model = fn(request["X_train"], request["y_train"], request["X_val"], request["y_val"],
                seed=request["seed"])
     if not hasattr(model, "predict"):
-        raise StudentError(f"fit_forecaster returned {type(model).__name__}, not a trained model")
+        raise TypeError(f"fit_forecaster returned {type(model).__name__}, not a trained model")
     try:
         return model.predict(request["X_test"], verbose=0)
     except TypeError:  # a predict(X) without Keras' verbose argument
