@@ -32,6 +32,8 @@ def build(name, assignments=paths.ASSIGNMENTS, autograder=paths.AUTOGRADER):
     with tempfile.TemporaryDirectory(prefix=f"seqkit-build-{name}-") as tmp:
         stage = Path(tmp)
         shutil.copy(master, stage / master.name)
+        for data in _data_files(master):  # Otter ships them beside the student notebook
+            shutil.copy(paths.DATA / data, stage / data)
         shutil.copytree(paths.PACKAGE, stage / "seqkit",
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         dist = stage / "dist"
@@ -62,6 +64,18 @@ def build(name, assignments=paths.ASSIGNMENTS, autograder=paths.AUTOGRADER):
         zip_path = grader_out / f"{name}-autograder.zip"
         _sandboxed_zip(zips[0], zip_path, master)
     return student_out / f"{name}.ipynb", zip_path
+
+
+def _data_files(master):
+    """The files the master's ASSIGNMENT CONFIG names under `files:`; they live in seqkit/data/."""
+    import yaml
+    nb = nbformat.read(master, as_version=4)
+    config = yaml.safe_load(nb.cells[0].source.split("\n", 1)[1]) or {}
+    names = config.get("files") or []
+    missing = [n for n in names if not (paths.DATA / n).is_file()]
+    if missing:
+        raise BuildError(f"{master}: files {missing} are not in {paths.DATA}")
+    return names
 
 
 def _sandboxed_zip(otter_zip, out, master):

@@ -76,6 +76,24 @@ MISTAKES = {
                              "            for h in range(num_heads)]\n"
                              "    return np.concatenate(outs, axis=-1) @ W_o\n",
     },
+    "forecast": {
+        "shuffled-split": "def split_series(series, train_frac, val_frac):\n"
+                          "    s = np.random.default_rng(0).permutation(np.asarray(series))\n"
+                          "    n_train, n_val = int(len(s) * train_frac), int(len(s) * val_frac)\n"
+                          "    return s[:n_train], s[n_train:n_train + n_val], s[n_train + n_val:]\n",
+        "statistics-from-all-data": "def standardize(train, *others):\n"
+                                    "    everything = np.concatenate([train, *others])\n"
+                                    "    mean, std = everything.mean(axis=0), everything.std(axis=0)\n"
+                                    "    std = np.where(std == 0, 1.0, std)\n"
+                                    "    return mean, std, [(a - mean) / std for a in (train, *others)]\n",
+        "target-off-by-one": "def make_windows(series, window, horizon):\n"
+                             "    s = np.asarray(series).reshape(len(series), -1)\n"
+                             "    n = len(s) - window - horizon\n"
+                             "    if window < 1 or horizon < 1 or n < 1:\n"
+                             "        raise ValueError('no window fits')\n"
+                             "    X = np.stack([s[k:k + window] for k in range(n)])\n"
+                             "    return X, s[window + horizon:window + horizon + n, 0]\n",
+    },
 }
 
 

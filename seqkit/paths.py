@@ -7,8 +7,9 @@ SOLUTIONS = ROOT / "solutions"
 ASSIGNMENTS = ROOT / "assignments"
 AUTOGRADER = ROOT / "autograder"
 EXAMPLES = ROOT / "examples"
+DATA = PACKAGE / "data"  # the data sets the notebooks read (shipped, never downloaded)
 
-NAMES = ("genz", "rnn", "lstm", "attention")
+NAMES = ("genz", "rnn", "lstm", "attention", "forecast")
 
 
 def check_name(name):

@@ -10,7 +10,8 @@ import pytest
 
 from seqkit import paths
 from seqkit.build import build
-from seqkit.examples import UNTOUCHED, example_class, mistake_files, write_examples
+from seqkit.examples import (MISTAKES as EXAMPLE_MISTAKES, UNTOUCHED, example_class,
+                             mistake_files, solution_cells, write_examples)
 from seqkit.questions import load_questions, question_points
 from seqkit_grade import grade, gradebook
 
@@ -128,15 +129,23 @@ def otter_run(zip_path, notebook, out):
             and t["name"] != "Public Tests"}
 
 
-# For each assignment: one typical mistake, and the questions it may also
-# cost because their solutions call the function it breaks.
-MISTAKES = {
-    "rnn": ("state-not-carried", "rnn_forward", set()),
-    "lstm": ("h-without-tanh", "lstm_step", {"lstm_forward"}),
-    "attention": ("scale-by-d", "scaled_dot_product_attention",
-                  {"attention_head", "multi_head_attention"}),
-    "genz": ("oscillatory-no-2pi", "oscillatory", {"GENZ_FAMILIES"}),
-}
+def example_mistake(name):
+    """The example class's third typical mistake (its file name), the question it breaks, and
+    the questions whose solutions call that function, directly or through another: they may
+    lose points too.  Derived from seqkit.examples, so a new assignment needs no entry here."""
+    label, source = sorted(EXAMPLE_MISTAKES[name].items())[2]
+    broken = re.search(r"^(?:def|class) (\w+)", source, re.M).group(1)
+    cells = solution_cells(name)
+    answers = {q: next(c for c in cells if re.search(rf"^(?:(?:def|class) )?{q}\b", c, re.M))
+               for q, _ in question_points(name)}
+    dependents, grew = set(), True
+    while grew:
+        calls = {broken} | dependents
+        new = {q for q, src in answers.items() if q not in calls
+               and any(re.search(rf"\b{f}\b", src) for f in calls)}
+        dependents |= new
+        grew = bool(new)
+    return mistake_files(name)[label], broken, dependents
 
 
 @pytest.mark.parametrize("name", paths.NAMES)
@@ -154,8 +163,7 @@ def test_otter_run_grades_solution_untouched_and_a_mistake(built, name, tmp_path
     untouched = otter_run(zip_path, work / f"{name}.ipynb", tmp_path / "untouched")
     assert untouched == {q: 0 for q in points}
 
-    label, broken, dependents = MISTAKES[name]
-    file_name = mistake_files(name)[label]
+    file_name, broken, dependents = example_mistake(name)
     (work / f"{name}.ipynb").write_bytes(files[file_name])
     mistake = otter_run(zip_path, work / f"{name}.ipynb", tmp_path / "mistake")
     assert mistake[broken] == 0

@@ -628,4 +628,91 @@ def multi_head_attention(X, W_q, W_k, W_v, W_o, num_heads, mask=None):
     heads = np.einsum("bhqt,bhtk->bhqk", w, V)
     return np.einsum("bhqk,hkd->bqd", heads, W_o.reshape(num_heads, d_head, -1))
 """),
+
+    # -------------------------------------------------------------- forecast
+    ("forecast", "make_windows", "sliding-window-view", """
+def make_windows(series, window, horizon):
+    s = np.asarray(series)
+    s = s.reshape(s.shape[0], -1)
+    n = s.shape[0] - window - horizon + 1
+    if min(window, horizon, n) < 1:
+        raise ValueError(f"window={window}, horizon={horizon} do not fit in {s.shape[0]} steps")
+    X = np.lib.stride_tricks.sliding_window_view(s, window, axis=0)[:n].transpose(0, 2, 1)
+    return np.ascontiguousarray(X), s[window - 1 + horizon:, 0][:n].copy()
+"""),
+    ("forecast", "make_windows", "index-arrays", """
+def make_windows(series, window, horizon):
+    s = np.atleast_2d(np.asarray(series, dtype=np.float64).T).T
+    T = s.shape[0]
+    if window < 1 or horizon < 1 or T - window - horizon + 1 < 1:
+        raise ValueError("no window fits")
+    starts = np.arange(T - window - horizon + 1)
+    X = s[starts[:, None] + np.arange(window)[None, :]]
+    y = s[starts + window - 1 + horizon, 0]
+    return X, y
+"""),
+    ("forecast", "split_series", "np-split", """
+def split_series(series, train_frac, val_frac):
+    s = np.asarray(series)
+    cut1 = int(len(s) * train_frac)
+    cut2 = cut1 + int(len(s) * val_frac)
+    train, val, test = np.split(s, [cut1, cut2])
+    return train, val, test
+"""),
+    ("forecast", "split_series", "list-of-pieces", """
+def split_series(series, train_frac, val_frac):
+    T = len(series)
+    n_train = int(T * train_frac)
+    n_val = int(T * val_frac)
+    pieces = [series[:n_train], series[n_train:n_train + n_val], series[n_train + n_val:]]
+    return tuple(np.array(p) for p in pieces)
+"""),
+    ("forecast", "standardize", "float32-and-mask", """
+def standardize(train, *others):
+    train = np.asarray(train)
+    mean = train.mean(axis=0)
+    std = np.array(np.sqrt(((train - mean) ** 2).mean(axis=0)))
+    std[std == 0] = 1
+    return mean, std, [(np.asarray(a) - mean) / std for a in (train,) + others]
+"""),
+    ("forecast", "standardize", "variance-then-sqrt", """
+def standardize(train, *others):
+    train = np.asarray(train, dtype=np.float64)
+    mean = np.mean(train, axis=0)
+    std = np.sqrt(np.var(train, axis=0))
+    std = np.where(std > 0, std, 1.0)
+    scaled = [(train - mean) / std]
+    for other in others:
+        scaled.append((np.asarray(other, dtype=np.float64) - mean) / std)
+    return mean, std, scaled
+"""),
+    ("forecast", "persistence_forecast", "ellipsis-index", """
+def persistence_forecast(X):
+    return np.asarray(X)[..., -1, 0].copy()
+"""),
+    ("forecast", "persistence_forecast", "take-along-time", """
+def persistence_forecast(X):
+    X = np.asarray(X)
+    return np.take(X, X.shape[1] - 1, axis=1)[:, 0]
+"""),
+    ("forecast", "fit_forecaster", "lstm-early-stopping", """
+def fit_forecaster(X_train, y_train, X_val, y_val, seed=0):
+    keras.utils.set_random_seed(seed)
+    model = keras.Sequential([keras.Input(X_train.shape[1:]), keras.layers.LSTM(24),
+                              keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="mae")
+    model.fit(X_train, y_train, validation_data=(X_val, y_val), batch_size=32, epochs=8,
+              callbacks=[keras.callbacks.EarlyStopping(patience=2, restore_best_weights=True)],
+              verbose=0)
+    return model
+"""),
+    ("forecast", "fit_forecaster", "simple-rnn-rmsprop", """
+def fit_forecaster(X_train, y_train, X_val, y_val, seed=0):
+    keras.utils.set_random_seed(seed)
+    model = keras.Sequential([keras.Input(X_train.shape[1:]), keras.layers.SimpleRNN(32),
+                              keras.layers.Dense(1), keras.layers.Flatten()])
+    model.compile(optimizer=keras.optimizers.RMSprop(0.005), loss="mse")
+    model.fit(X_train, y_train, batch_size=64, epochs=12, shuffle=True, verbose=0)
+    return model
+"""),
 ]

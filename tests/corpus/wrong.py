@@ -1685,4 +1685,264 @@ def multi_head_attention(X, W_q, W_k, W_v, W_o, num_heads, mask=None):
         outs.append(attention_head(X, W_q[:, cols], W_k[:, cols], W_v[:, cols], mask)[0])
     return np.concatenate(outs, axis=1) @ W_o
 """),
+
+    # -------------------------------------------------------------- forecast
+    # make_windows: X[k] = series[k : k + window], y[k] = series[k + window - 1 + horizon, 0]
+    ("forecast", "make_windows", "target-one-step-late", """
+def make_windows(series, window, horizon):
+    s = np.asarray(series)
+    if s.ndim == 1:
+        s = s[:, None]
+    n = len(s) - window - horizon
+    if window < 1 or horizon < 1 or n < 1:
+        raise ValueError("no window fits")
+    X = np.stack([s[k:k + window] for k in range(n)])
+    y = s[window + horizon:window + horizon + n, 0]
+    return X, y
+"""),
+    ("forecast", "make_windows", "target-one-step-late~loop", """
+def make_windows(series, window, horizon):
+    s = np.asarray(series).reshape(len(series), -1)
+    if window < 1 or horizon < 1 or len(s) - window - horizon < 1:
+        raise ValueError("series too short")
+    X, y = [], []
+    for k in range(len(s) - window - horizon):
+        X.append(s[k:k + window])
+        y.append(s[k + window + horizon, 0])
+    return np.array(X), np.array(y)
+"""),
+    ("forecast", "make_windows", "target-one-step-early", """
+def make_windows(series, window, horizon):
+    s = np.asarray(series)
+    if s.ndim == 1:
+        s = s[:, None]
+    n = len(s) - window - horizon + 1
+    if window < 1 or horizon < 1 or n < 1:
+        raise ValueError("no window fits")
+    X = np.stack([s[k:k + window] for k in range(n)])
+    y = np.array([s[k + window + horizon - 2, 0] for k in range(n)])
+    return X, y
+"""),
+    ("forecast", "make_windows", "target-one-step-early~sliding-view", """
+def make_windows(series, window, horizon):
+    s = np.asarray(series)
+    s = s.reshape(len(s), -1)
+    n = len(s) - window - horizon + 1
+    if window < 1 or horizon < 1 or n < 1:
+        raise ValueError("no window fits")
+    X = np.lib.stride_tricks.sliding_window_view(s, window, axis=0).transpose(0, 2, 1)[:n]
+    y = s[window + horizon - 2:, 0][:n]
+    return X.copy(), y.copy()
+"""),
+    ("forecast", "make_windows", "windows-lose-feature-axis", """
+def make_windows(series, window, horizon):
+    s = np.asarray(series)
+    n = len(s) - window - horizon + 1
+    if window < 1 or horizon < 1 or n < 1:
+        raise ValueError("no window fits")
+    X = np.stack([s[k:k + window] for k in range(n)])
+    target = s if s.ndim == 1 else s[:, 0]
+    return X, target[window - 1 + horizon:window - 1 + horizon + n]
+"""),
+    ("forecast", "make_windows", "target-all-columns", """
+def make_windows(series, window, horizon):
+    s = np.asarray(series)
+    if s.ndim == 1:
+        s = s[:, None]
+    n = len(s) - window - horizon + 1
+    if window < 1 or horizon < 1 or n < 1:
+        raise ValueError("no window fits")
+    X = np.stack([s[k:k + window] for k in range(n)])
+    return X, s[window - 1 + horizon:window - 1 + horizon + n]
+"""),
+    ("forecast", "make_windows", "no-value-error", """
+def make_windows(series, window, horizon):
+    s = np.asarray(series)
+    if s.ndim == 1:
+        s = s[:, None]
+    n = len(s) - window - horizon + 1
+    X = np.stack([s[k:k + window] for k in range(n)])
+    return X, s[window - 1 + horizon:window - 1 + horizon + n, 0]
+"""),
+    ("forecast", "make_windows", "no-value-error~only-n-checked", """
+def make_windows(series, window, horizon):
+    s = np.asarray(series)
+    if s.ndim == 1:
+        s = s[:, None]
+    n = len(s) - window - horizon + 1
+    if n < 1:
+        raise ValueError("series too short for this window and horizon")
+    X = np.stack([s[k:k + window] for k in range(n)])
+    return X, s[window - 1 + horizon:window - 1 + horizon + n, 0]
+"""),
+
+    # split_series: consecutive pieces, int() lengths, the test period is the rest
+    ("forecast", "split_series", "split-shuffled", """
+def split_series(series, train_frac, val_frac):
+    s = np.asarray(series)
+    s = s[np.random.default_rng(0).permutation(len(s))]
+    n_train, n_val = int(len(s) * train_frac), int(len(s) * val_frac)
+    return s[:n_train], s[n_train:n_train + n_val], s[n_train + n_val:]
+"""),
+    ("forecast", "split_series", "split-shuffled~shuffle-a-copy", """
+def split_series(series, train_frac, val_frac):
+    s = np.array(series, copy=True)
+    np.random.default_rng(42).shuffle(s)
+    n_train = int(len(s) * train_frac)
+    n_val = int(len(s) * val_frac)
+    return s[:n_train], s[n_train:n_train + n_val], s[n_train + n_val:]
+"""),
+    ("forecast", "split_series", "split-pieces-overlap", """
+def split_series(series, train_frac, val_frac):
+    s = np.asarray(series)
+    n_train, n_val = int(len(s) * train_frac), int(len(s) * val_frac)
+    # one step of history for the first window of each later period
+    val = s[max(n_train - 1, 0):n_train + n_val]
+    test = s[max(n_train + n_val - 1, 0):]
+    return s[:n_train], val, test
+"""),
+    ("forecast", "split_series", "split-rounded-lengths", """
+def split_series(series, train_frac, val_frac):
+    s = np.asarray(series)
+    n_train, n_val = round(len(s) * train_frac), round(len(s) * val_frac)
+    return s[:n_train], s[n_train:n_train + n_val], s[n_train + n_val:]
+"""),
+    ("forecast", "split_series", "split-rest-dropped", """
+def split_series(series, train_frac, val_frac):
+    s = np.asarray(series)
+    T = len(s)
+    n_train, n_val = int(T * train_frac), int(T * val_frac)
+    n_test = int(T * (1 - train_frac - val_frac))
+    return s[:n_train], s[n_train:n_train + n_val], s[n_train + n_val:n_train + n_val + n_test]
+"""),
+    ("forecast", "split_series", "split-val-after-test", """
+def split_series(series, train_frac, val_frac):
+    s = np.asarray(series)
+    T = len(s)
+    n_train, n_val = int(T * train_frac), int(T * val_frac)
+    return s[:n_train], s[T - n_val:], s[n_train:T - n_val]
+"""),
+
+    # standardize: statistics of train alone, population std, 0 -> 1
+    ("forecast", "standardize", "stats-from-all-data", """
+def standardize(train, *others):
+    everything = np.concatenate([np.asarray(a, dtype=float) for a in (train, *others)])
+    mean = everything.mean(axis=0)
+    std = everything.std(axis=0)
+    std = np.where(std == 0, 1.0, std)
+    return mean, std, [(np.asarray(a) - mean) / std for a in (train, *others)]
+"""),
+    ("forecast", "standardize", "stats-per-array", """
+def standardize(train, *others):
+    def scale(a):
+        a = np.asarray(a, dtype=float)
+        m, s = a.mean(axis=0), a.std(axis=0)
+        return m, np.where(s == 0, 1.0, s), a
+    mean, std, _ = scale(train)
+    scaled = []
+    for a in (train, *others):
+        m, s, a = scale(a)
+        scaled.append((a - m) / s)
+    return mean, std, scaled
+"""),
+    ("forecast", "standardize", "sample-std", """
+def standardize(train, *others):
+    train = np.asarray(train, dtype=float)
+    mean = train.mean(axis=0)
+    std = train.std(axis=0, ddof=1)
+    std = np.where(std == 0, 1.0, std)
+    return mean, std, [(np.asarray(a) - mean) / std for a in (train, *others)]
+"""),
+    ("forecast", "standardize", "sample-std~by-hand", """
+def standardize(train, *others):
+    train = np.asarray(train, dtype=float)
+    n = train.shape[0]
+    mean = train.sum(axis=0) / n
+    std = np.sqrt(((train - mean) ** 2).sum(axis=0) / (n - 1))
+    std = np.where(std == 0, 1.0, std)
+    return mean, std, [(np.asarray(a) - mean) / std for a in (train, *others)]
+"""),
+    ("forecast", "standardize", "zero-std-not-replaced", """
+def standardize(train, *others):
+    train = np.asarray(train, dtype=float)
+    mean, std = train.mean(axis=0), train.std(axis=0)
+    return mean, std, [(np.asarray(a) - mean) / std for a in (train, *others)]
+"""),
+    ("forecast", "standardize", "stats-not-per-column", """
+def standardize(train, *others):
+    train = np.asarray(train, dtype=float)
+    mean, std = np.mean(train), np.std(train)
+    if std == 0:
+        std = 1.0
+    return mean, std, [(np.asarray(a) - mean) / std for a in (train, *others)]
+"""),
+
+    # persistence_forecast: X[:, -1, 0]
+    ("forecast", "persistence_forecast", "persistence-first-value", """
+def persistence_forecast(X):
+    return np.asarray(X)[:, 0, 0]
+"""),
+    ("forecast", "persistence_forecast", "persistence-first-value~loop", """
+def persistence_forecast(X):
+    return np.array([window[0][0] for window in X])
+"""),
+    ("forecast", "persistence_forecast", "persistence-all-features", """
+def persistence_forecast(X):
+    return np.asarray(X)[:, -1]
+"""),
+    ("forecast", "persistence_forecast", "persistence-window-mean", """
+def persistence_forecast(X):
+    return np.asarray(X)[:, :, 0].mean(axis=1)
+"""),
+    ("forecast", "persistence_forecast", "persistence-last-column", """
+def persistence_forecast(X):
+    return np.asarray(X)[:, -1, -1]
+"""),
+
+    # fit_forecaster: trained on the training windows, same seed same forecasts
+    ("forecast", "fit_forecaster", "forecaster-untrained", """
+def fit_forecaster(X_train, y_train, X_val, y_val, seed=0):
+    keras.utils.set_random_seed(seed)
+    model = keras.Sequential([keras.Input(X_train.shape[1:]), keras.layers.GRU(16),
+                              keras.layers.Dense(1)])
+    model.compile(optimizer="adam", loss="mse")
+    return model
+"""),
+    ("forecast", "fit_forecaster", "forecaster-untrained~clone-returned", """
+def fit_forecaster(X_train, y_train, X_val, y_val, seed=0):
+    keras.utils.set_random_seed(seed)
+    model = keras.Sequential([keras.Input(X_train.shape[1:]), keras.layers.GRU(16),
+                              keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="mse")
+    model.fit(X_train, y_train, batch_size=64, epochs=10, verbose=0)
+    best = keras.models.clone_model(model)  # a copy of the architecture, not of the weights
+    return best
+"""),
+    ("forecast", "fit_forecaster", "forecaster-unseeded", """
+def fit_forecaster(X_train, y_train, X_val, y_val, seed=0):
+    model = keras.Sequential([keras.Input(X_train.shape[1:]), keras.layers.GRU(16),
+                              keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="mse")
+    model.fit(X_train, y_train, validation_data=(X_val, y_val), batch_size=64, epochs=10,
+              verbose=0)
+    return model
+"""),
+    ("forecast", "fit_forecaster", "forecaster-unseeded~numpy-seed-only", """
+def fit_forecaster(X_train, y_train, X_val, y_val, seed=0):
+    np.random.seed(seed)
+    model = keras.Sequential([keras.Input(X_train.shape[1:]), keras.layers.GRU(16),
+                              keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="mse")
+    model.fit(X_train, y_train, batch_size=64, epochs=10, verbose=0)
+    return model
+"""),
+    ("forecast", "fit_forecaster", "forecaster-unseeded~seeded-after-build", """
+def fit_forecaster(X_train, y_train, X_val, y_val, seed=0):
+    model = keras.Sequential([keras.Input(X_train.shape[1:]), keras.layers.LSTM(16),
+                              keras.layers.Dense(1)])
+    keras.utils.set_random_seed(seed)
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="mse")
+    model.fit(X_train, y_train, batch_size=64, epochs=10, verbose=0)
+    return model
+"""),
 ]
