@@ -1,6 +1,6 @@
 """A corpus of hostile submissions, each with the score it truly deserves.
 
-Every strategy is one code cell appended to an otherwise PERFECT notebook
+Every attack is one code cell appended to an otherwise PERFECT notebook
 (seqkit.examples: the perfect submission of the example class).  Most cells
 override one or two graded functions with a wrong answer ("garbage") and then
 try to make the grader accept it anyway: by patching comparisons, forging
@@ -33,7 +33,7 @@ other students changes.
 
 Placeholders in cells, filled in by the test: @MARK@ (a token unique to the
 run, used to name anything the cell leaves in shared places) and @PORT@ (a TCP
-port on which the test serves the right answer, for the network strategy).
+port on which the test serves the right answer, for the network attack).
 """
 import dataclasses
 import textwrap
@@ -70,7 +70,7 @@ def zero(*questions):
 
 
 @dataclasses.dataclass(frozen=True)
-class Strategy:
+class Attack:
     label: str
     assignment: str
     cell: str              # appended to the perfect notebook
@@ -96,7 +96,7 @@ def _indent(text, n=4):
 
 
 # Wrong answers that are never accepted (every hidden test has a bias or a
-# first row that rules them out), one per question the strategies cheat on.
+# first row that rules them out), one per question the attacks cheat on.
 GARBAGE = {
     "rnn_outputs": "def rnn_outputs(hs, W_hy, b_y):\n"
                    "    return np.zeros(np.shape(hs)[:-1] + np.shape(W_hy)[-1:])\n",
@@ -116,7 +116,7 @@ PROBES = {
     "positional_encoding": "(5, 6)",
 }
 
-# The right answer, as the network strategy's accomplice serves it.
+# The right answer, as the network attack's accomplice serves it.
 SERVED_ANSWERS = {
     "rnn_outputs": "def rnn_outputs(hs, W_hy, b_y):\n    return np.asarray(hs) @ W_hy + b_y\n",
 }
@@ -416,10 +416,10 @@ def _assignment_of(q):
 
 
 # ---------------------------------------------------------------------------
-# The strategies, as functions of the question(s) they cheat on.
+# The attacks, as functions of the question(s) they cheat on.
 
 def patch_numpy_comparisons(q):
-    return Strategy("patch-numpy-comparisons", _assignment_of(q), _src('''
+    return Attack("patch-numpy-comparisons", _assignment_of(q), _src('''
         import numpy, numpy.testing
         numpy.allclose = lambda *a, **k: True
         numpy.array_equal = lambda *a, **k: True
@@ -432,7 +432,7 @@ def patch_numpy_comparisons(q):
 
 
 def patch_hypothesis_and_test_classes(q):
-    return Strategy("patch-hypothesis-and-test-classes", _assignment_of(q), _src('''
+    return Attack("patch-hypothesis-and-test-classes", _assignment_of(q), _src('''
         import sys, types, unittest
         import hypothesis
         hypothesis.given = lambda *a, **k: (lambda f: (lambda *x, **y: None))
@@ -454,7 +454,7 @@ def patch_hypothesis_and_test_classes(q):
 
 
 def replace_sys_modules(q):
-    return Strategy("replace-sys-modules", _assignment_of(q), _src('''
+    return Attack("replace-sys-modules", _assignment_of(q), _src('''
         import sys, types
         _real_numpy = sys.modules["numpy"]
 
@@ -481,7 +481,7 @@ def replace_sys_modules(q):
 
 
 def hijack_child_protocol(q):
-    return Strategy("hijack-child-protocol", _assignment_of(q), _src('''
+    return Attack("hijack-child-protocol", _assignment_of(q), _src('''
         # The sandbox's own modules are in sys.modules: rewrite how this process
         # answers, so that every reply claims success and full points.
         import sys
@@ -508,14 +508,14 @@ def import_reference(*qs, userns=False):
     # import seqkit.<assignment>, or read the references (and solutions) from
     # disk - the package, solutions, autograder zips, .git, scratch copies -
     # and use them; garbage when nothing is found.
-    return Strategy("userns-unmask-and-read-reference" if userns else "import-or-read-reference",
+    return Attack("userns-unmask-and-read-reference" if userns else "import-or-read-reference",
                     _assignment_of(qs[0]),
                     harvest_references(qs, userns).replace("__ASSIGNMENT__", _assignment_of(qs[0])),
                     zero(*qs), needs_isolation=True)
 
 
 def forge_results_then_exit():
-    return Strategy("forge-results-then-exit", "rnn", FORGE + _src('''
+    return Attack("forge-results-then-exit", "rnn", FORGE + _src('''
         _forge()
         import os
         os._exit(0)
@@ -523,7 +523,7 @@ def forge_results_then_exit():
 
 
 def forge_results_in_call(q):
-    return Strategy("forge-results-in-call", _assignment_of(q), FORGE + cheat(q, _src('''
+    return Attack("forge-results-in-call", _assignment_of(q), FORGE + cheat(q, _src('''
         _forge()
         import os
         os._exit(0)
@@ -531,7 +531,7 @@ def forge_results_in_call(q):
 
 
 def fake_pass_output(q):
-    return Strategy("fake-pass-output", _assignment_of(q), _src('''
+    return Attack("fake-pass-output", _assignment_of(q), _src('''
         import os, sys
         _claim = "All tests passed!\\n" + "".join(
             f"{q}: full marks\\n" for q in ("rnn_step", "rnn_forward", "rnn_outputs",
@@ -552,7 +552,7 @@ def fake_pass_output(q):
 
 def detect_grader_honest(q):
     # Correct when the sandbox calls it, garbage in the student's own Jupyter.
-    return Strategy("detect-grader-honest", _assignment_of(q), _src('''
+    return Attack("detect-grader-honest", _assignment_of(q), _src('''
         import sys
 
         def _being_graded():
@@ -575,7 +575,7 @@ def detect_grader_honest(q):
 
 def detect_grader_cheat(q):
     # Looks for the expected answer on the stack and in memory when graded.
-    return Strategy("detect-grader-cheat", _assignment_of(q), _src('''
+    return Attack("detect-grader-cheat", _assignment_of(q), _src('''
         import gc, sys, types
         # a reference living in this process would be a function of that name
         # that no notebook cell defined
@@ -597,7 +597,7 @@ def detect_grader_cheat(q):
 
 
 def signal_everyone(q):
-    return Strategy("signal-parent-group-and-batch", _assignment_of(q), BATCH_PIDS + cheat(q, _src('''
+    return Attack("signal-parent-group-and-batch", _assignment_of(q), BATCH_PIDS + cheat(q, _src('''
         import os, signal
         for hit in (lambda: os.kill(os.getppid(), signal.SIGKILL),
                     lambda: os.killpg(os.getpgid(os.getppid()), signal.SIGKILL),
@@ -617,7 +617,7 @@ def signal_everyone(q):
 
 
 def kill_minus_one(q):
-    return Strategy("kill-minus-one", _assignment_of(q), cheat(q, _src('''
+    return Attack("kill-minus-one", _assignment_of(q), cheat(q, _src('''
         import os, signal
         for sig in (signal.SIGSTOP, signal.SIGKILL):
             try:
@@ -630,7 +630,7 @@ def kill_minus_one(q):
 def killer_daemon(assignment):
     # A detached grandchild that outlives the submission and kills the rest
     # of the batch for a minute.  The submission itself is perfect.
-    return Strategy("killer-daemon", assignment, BATCH_PIDS + _src('''
+    return Attack("killer-daemon", assignment, BATCH_PIDS + _src('''
         import os, signal, time
         _parent = os.getpid()
         if os.fork() == 0:
@@ -654,7 +654,7 @@ def vandalise_files():
     # Deletes and rewrites whatever it can reach: its working directory, the
     # grader's folders and working directory, the project, shared folders.
     # Plants modules where the grader's Python would import them from.
-    return Strategy("vandalise-files", "rnn", GRADE_ARGS + _src('''
+    return Attack("vandalise-files", "rnn", GRADE_ARGS + _src('''
         import os, shutil
         def _attempt(fn):
             try:
@@ -687,13 +687,13 @@ def vandalise_files():
 
 
 def system_exit_and_interrupt(q1, q2):
-    return Strategy("system-exit-and-keyboard-interrupt", _assignment_of(q1),
+    return Attack("system-exit-and-keyboard-interrupt", _assignment_of(q1),
                     cheat(q1, "raise SystemExit(0)\n") + cheat(q2, "raise KeyboardInterrupt\n")
                     + "raise SystemExit('the end of the notebook')\n", zero(q1, q2))
 
 
 def huge_outputs(q_array, q_pair):
-    return Strategy("huge-outputs", _assignment_of(q_array), _src('''
+    return Attack("huge-outputs", _assignment_of(q_array), _src('''
         def __A__(*args, **kwargs):
             return np.zeros(9_000_000)  # 72 MB: over the 64 MiB an answer may take
 
@@ -703,7 +703,7 @@ def huge_outputs(q_array, q_pair):
 
 
 def fork_bomb_bounded(assignment):
-    return Strategy("fork-bomb-bounded", assignment, _src('''
+    return Attack("fork-bomb-bounded", assignment, _src('''
         import os, time
         _children = []
         for _ in range(50):  # bounded: 50 forks, each asleep for at most two minutes
@@ -721,7 +721,7 @@ def fork_bomb_bounded(assignment):
 
 
 def memory_hog_bounded(q):
-    return Strategy("memory-hog-bounded", _assignment_of(q), _src('''
+    return Attack("memory-hog-bounded", _assignment_of(q), _src('''
         import resource
         for _limit in (resource.RLIMIT_AS, resource.RLIMIT_DATA):
             try:  # try to lift the cap first
@@ -733,7 +733,7 @@ def memory_hog_bounded(q):
 
 
 def infinite_loop_in_call(q):
-    return Strategy("infinite-loop-in-call", _assignment_of(q), cheat(q, _src('''
+    return Attack("infinite-loop-in-call", _assignment_of(q), cheat(q, _src('''
         import signal
         signal.signal(signal.SIGALRM, signal.SIG_IGN)  # the sandbox's alarm: off
         signal.alarm(0)
@@ -743,7 +743,7 @@ def infinite_loop_in_call(q):
 
 
 def malicious_dunders(q_array, q_pair):
-    return Strategy("malicious-dunders", _assignment_of(q_array), _src('''
+    return Attack("malicious-dunders", _assignment_of(q_array), _src('''
         class _Liar:
             def __eq__(self, other): return True
             def __ne__(self, other): return False
@@ -782,7 +782,7 @@ def malicious_dunders(q_array, q_pair):
 def numpy_subclass(q):
     # A subclass that claims equality with anything, and a __reduce__ that
     # would run a command in any process that unpickled it.
-    return Strategy("numpy-subclass", _assignment_of(q), GRADE_ARGS + _src('''
+    return Attack("numpy-subclass", _assignment_of(q), GRADE_ARGS + _src('''
         import os
         _pwned = os.path.join(os.path.dirname(os.path.abspath(_grade_args()[2])), "PWNED-@MARK@-reduce")
 
@@ -807,7 +807,7 @@ def numpy_subclass(q):
 
 
 def stdout_flood(q):
-    return Strategy("stdout-flood", _assignment_of(q), _src('''
+    return Attack("stdout-flood", _assignment_of(q), _src('''
         import os, sys
         _line = "All tests passed. " * 1000 + "\\n"
         for _ in range(5000):  # ~90 MB to stdout and stderr
@@ -817,7 +817,7 @@ def stdout_flood(q):
 
 
 def socket_garbage(q):
-    return Strategy("write-garbage-to-own-socket", _assignment_of(q), SOCKET_FDS + cheat(q, _src('''
+    return Attack("write-garbage-to-own-socket", _assignment_of(q), SOCKET_FDS + cheat(q, _src('''
         import os
         for fd in _socket_fds():
             for target in (lambda: os.write(fd, b"\\xff" * 64),
@@ -836,7 +836,7 @@ def socket_garbage(q):
 
 def partial_frame_in_call(q):
     # Half a message, then silence: a grader that reads without a deadline hangs.
-    return Strategy("partial-frame-in-call", _assignment_of(q), SOCKET_FDS + cheat(q, _src('''
+    return Attack("partial-frame-in-call", _assignment_of(q), SOCKET_FDS + cheat(q, _src('''
         import os, signal, struct, time
         signal.signal(signal.SIGALRM, signal.SIG_IGN)
         for fd in _socket_fds():
@@ -846,7 +846,7 @@ def partial_frame_in_call(q):
 
 
 def partial_frame_in_cell(assignment):
-    return Strategy("partial-frame-then-hang-in-cell", assignment, SOCKET_FDS + _src('''
+    return Attack("partial-frame-then-hang-in-cell", assignment, SOCKET_FDS + _src('''
         import os, signal, struct, time
         signal.signal(signal.SIGALRM, signal.SIG_IGN)
         for _fd in _socket_fds():
@@ -856,7 +856,7 @@ def partial_frame_in_cell(assignment):
 
 
 def thread_exits_later(q):
-    return Strategy("thread-exits-later", _assignment_of(q), _src('''
+    return Attack("thread-exits-later", _assignment_of(q), _src('''
         import os, threading, time
         _go = threading.Event()
 
@@ -870,7 +870,7 @@ def thread_exits_later(q):
 
 
 def network_fetch_answer(q):
-    return Strategy("network-fetch-answer", _assignment_of(q), _src('''
+    return Attack("network-fetch-answer", _assignment_of(q), _src('''
         import socket
         _fetched = None
         _targets = [("tcp", ("127.0.0.1", @PORT@)), ("unix", "\\0seqkit-hostile-@MARK@")]
@@ -900,7 +900,7 @@ def network_fetch_answer(q):
 
 
 def monkeypatch_builtins(q):
-    return Strategy("monkeypatch-builtins", _assignment_of(q), _src('''
+    return Attack("monkeypatch-builtins", _assignment_of(q), _src('''
         import builtins, types
         _real_import = builtins.__import__
 
@@ -920,7 +920,7 @@ def monkeypatch_builtins(q):
 
 
 def collude_share(q):
-    return Strategy("collude-share", _assignment_of(q), _src('''
+    return Attack("collude-share", _assignment_of(q), _src('''
         # this student's (right) answer, left where a classmate's process can read it
         _answer = __ANSWER__
         for _d in ("/dev/shm", "/var/tmp", "/run/lock", "/run/shm"):
@@ -933,7 +933,7 @@ def collude_share(q):
 
 
 def collude_copy(q):
-    return Strategy("collude-copy", _assignment_of(q), _src('''
+    return Attack("collude-copy", _assignment_of(q), _src('''
         import time
         _copied = {"np": np}
         _end = time.monotonic() + 8
@@ -954,7 +954,7 @@ def collude_copy(q):
 
 
 def exception_with_evil_str(q):
-    return Strategy("exception-with-evil-str", _assignment_of(q), _src('''
+    return Attack("exception-with-evil-str", _assignment_of(q), _src('''
         class _Evil(Exception):
             def __str__(self):
                 raise RuntimeError("you cannot describe me")
@@ -965,7 +965,7 @@ def exception_with_evil_str(q):
 
 def deeply_nested_reply(q):
     # The process's own encoder, rewritten to send JSON no parser can read.
-    return Strategy("deeply-nested-reply", _assignment_of(q), _src('''
+    return Attack("deeply-nested-reply", _assignment_of(q), _src('''
         import json, struct, sys
         _codec = sys.modules["seqkit.sandbox.codec"]
         _real_encode = _codec.encode
@@ -994,12 +994,12 @@ def deeply_nested_reply(q):
 
 def cells_that_do_not_compile(assignment):
     # Each fails alone, like any cell with a syntax error; the rest still run.
-    return Strategy("cells-that-do-not-compile", assignment, "x = 1\0\n", FULL)
+    return Attack("cells-that-do-not-compile", assignment, "x = 1\0\n", FULL)
 
 
 def deeply_nested_expression(assignment):
     # compile() itself gives up (RecursionError, not SyntaxError)
-    return Strategy("deeply-nested-expression", assignment,
+    return Attack("deeply-nested-expression", assignment,
                     "x = " + "1 + " * 100_000 + "1\n", FULL)
 
 
@@ -1010,10 +1010,10 @@ def deeply_nested_json(assignment):
         body = perfect.rstrip()
         assert body.endswith(b"}")
         return body[:-1] + b', "deep": ' + b"[" * 200_000 + b"]" * 200_000 + b"}\n"
-    return Strategy("deeply-nested-json", assignment, "", INVALID, file=nest)
+    return Attack("deeply-nested-json", assignment, "", INVALID, file=nest)
 
 
-STRATEGIES = [
+ATTACKS = [
     # rnn: rnn_step 2, rnn_forward 3, rnn_outputs 1, clip_by_global_norm 2, MyRNNCell 3.
     # Cheats target rnn_outputs and clip_by_global_norm, which nothing else calls.
     patch_numpy_comparisons("rnn_outputs"),
@@ -1067,6 +1067,6 @@ STRATEGIES = [
 
 
 def for_assignment(assignment, isolated=True):
-    """The strategies of one assignment; without isolation only those safe without it."""
-    return [s for s in STRATEGIES if s.assignment == assignment
+    """The attacks of one assignment; without isolation only those safe without it."""
+    return [s for s in ATTACKS if s.assignment == assignment
             and (isolated or not s.needs_isolation)]
