@@ -1,9 +1,12 @@
 """Hidden tests for the genz assignment."""
+import hashlib
+
 import numpy as np
 from hypothesis import example, strategies as st
 
 from seqkit import genz as ref
 from seqkit.hidden.framework import Mismatch, expect_close, expect_pair, question
+from seqkit.sandbox.ops import StudentError
 from seqkit.strategies import dims, distinct_arrays, dtypes, from_seed
 
 
@@ -98,6 +101,47 @@ def approximation_errors(student, case):
     expect_close(got[1], expected[1], "approximation_errors (max)", inputs, rtol=1e-5, atol=1e-6)
 
 
+# Targets for fit_and_evaluate, evaluated here on the grader's side.
+TARGETS = {
+    # Smooth and easy for fit_and_evaluate: any sensible MLP learns it.
+    "plane": lambda x: 0.2 + 0.6 * np.mean(x, axis=1),
+    # 0 or 1 at random per point: nothing can predict it on fresh test
+    # points, so the mean absolute error there is about 0.5 for any model.
+    "coin": lambda x: ((np.sin(x @ (78.233 + 12.9898 * np.arange(x.shape[1]))) * 43758.5453)
+                       % 1.0 > 0.5).astype(np.float64),
+}
+MAX_POINTS = 100_000  # per fit, in all: an honest fit asks about n_train + n_test
+
+
+class Target:
+    """f as fit_and_evaluate sees it: each call crosses from the student's process to here,
+    where the target is evaluated and every point it is asked about is recorded.
+
+    f(x: (n, d)) -> (n,); x: (d,) -> (1,).
+    """
+
+    def __init__(self, name, d):
+        self.fn, self.d, self.asked, self.seen = TARGETS[name], d, 0, set()
+
+    def __call__(self, message):
+        x = message.get("x")
+        if not isinstance(x, np.ndarray) or x.ndim == 0 or x.shape[-1] != self.d:
+            raise StudentError(f"f takes points of shape (n, {self.d}), got "
+                               f"{getattr(x, 'shape', type(x).__name__)}")
+        x2 = x.astype(np.float64).reshape(-1, self.d)
+        self.asked += len(x2)
+        if self.asked > MAX_POINTS:
+            raise StudentError(f"f was asked about more than {MAX_POINTS} points in all")
+        self.seen.update(row.tobytes() for row in np.round(x2, 12))
+        y = self.fn(x2)
+        return y.reshape(x.shape[:-1]) if x.ndim > 1 else y
+
+    @property
+    def digest(self):
+        """A fingerprint of the set of points asked about."""
+        return hashlib.sha256(b"".join(sorted(self.seen))).hexdigest()
+
+
 @question("fit_and_evaluate", max_examples=1, shrink=False,
           seed=st.just(3))
 def fit_and_evaluate(student, seed):
@@ -107,20 +151,20 @@ def fit_and_evaluate(student, seed):
     Three fits, each a Keras model the student's function builds and trains
     (most of this assignment's grading time), so every fit checks several things.
     """
-    def fit(target, seed):
-        request = {"op": "fit", "target": target, "d": 2, "n_train": 100, "seed": seed,
-                   "n_test": 200}
-        answer = student.request(request, seconds=120)
+    def fit(target_name, seed):
+        target = Target(target_name, d=2)
+        request = {"op": "fit", "d": 2, "n_train": 100, "seed": seed, "n_test": 200}
+        answer = student.request(request, seconds=120, on_callback=target)
         call = f"fit_and_evaluate(f, d=2, n_train=100, seed={seed}, n_test=200)"
-        mean, worst = (float(np.asarray(v)) for v in expect_pair(answer["result"], 2, call))
+        mean, worst = (_number(v, call) for v in expect_pair(answer, 2, call))
         if not (np.isfinite(mean) and np.isfinite(worst) and 0 <= mean <= worst):
             raise Mismatch(f"{call} returned mean {mean:.4g} and max {worst:.4g}: both should be "
                            "finite and 0 <= mean <= max")
-        if answer["distinct_points"] != 300:
-            raise Mismatch(f"{call} evaluated f at {answer['distinct_points']} distinct points; "
+        if len(target.seen) != 300:
+            raise Mismatch(f"{call} evaluated f at {len(target.seen)} distinct points; "
                            "it should sample 100 training points and measure the errors on 200 "
                            "fresh test points (300 in all)")
-        return call, (mean, worst), answer["points"]
+        return call, (mean, worst), target.digest
 
     call, coin, points = fit("coin", seed)
     if coin[0] < 0.4:
@@ -141,6 +185,15 @@ def fit_and_evaluate(student, seed):
     if plane[0] > 0.05:
         raise Mismatch(f"{call} on the easy target f(x) = 0.2 + 0.6 * mean(x) has mean error "
                        f"{plane[0]:.3g}; a reasonable MLP gets below 0.05")
+
+
+def _number(value, call):
+    """One float from an answer, or Mismatch (an array of several values, a string, ...)."""
+    try:
+        return float(np.asarray(value, dtype=np.float64).reshape(()))
+    except (TypeError, ValueError):
+        raise Mismatch(f"{call} should return two numbers (mean, max), got {value!r:.100}",
+                       "not a number") from None
 
 
 QUESTIONS = [oscillatory, product_peak, corner_peak, gaussian, continuous, discontinuous,

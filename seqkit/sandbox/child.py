@@ -243,11 +243,17 @@ def student_main(sock, cells, limits, hide=()):
         namespace = {"__name__": "__main__"}
         problems = run_cells(cells, namespace, limits["cell_seconds"])
         codec.send(sock, codec.encode({"ready": True, "problems": problems}))
+
+        def ask(message):
+            # a callback: the grader answers it before the request's reply
+            codec.send(sock, codec.encode(message))
+            return pickle.loads(codec.recv(sock))  # from the grader: trusted
+
         while True:
             request = pickle.loads(codec.recv(sock))  # from the grader: trusted
             signal.alarm(request.get("seconds", limits["cell_seconds"]))
             try:
-                answer = run_op(namespace, request)
+                answer = run_op(namespace, request, ask)
             finally:
                 signal.alarm(0)
             try:
