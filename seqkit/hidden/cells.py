@@ -14,6 +14,8 @@ import numpy as np
 from hypothesis import strategies as st
 
 from seqkit.hidden.framework import Mismatch, expect_close
+from seqkit.sandbox.ops import StudentError
+from seqkit.sandbox.replies import InputChanged
 from seqkit.strategies import dims, distinct_arrays, from_seed
 
 STATES = {"MyRNNCell": 1, "MyLSTMCell": 2}  # the states a cell carries: [h] or [h, c]
@@ -48,9 +50,10 @@ def cell_sequence(student, name, case):
     units, weights, xs = case
     batch, T, input_dim = xs.shape
     handle = next(_handles)
-    built = student.request({"op": "cell_new", "name": name, "what": f"{name}.set_weights",
-                             "units": units, "input_shape": (batch, input_dim),
-                             "handle": handle, "args": (weights,)}, seconds=60)
+    built = _ask(student, {"op": "cell_new", "name": name, "what": f"{name}.set_weights",
+                           "units": units, "input_shape": (batch, input_dim),
+                           "handle": handle, "args": (weights,)},
+                 f"{name}({units}), built for inputs (batch, {input_dim})")
     shapes = _shapes(built)
     expected = [tuple(np.shape(w)) for w in weights]
     if shapes != expected:
@@ -60,11 +63,21 @@ def cell_sequence(student, name, case):
     states = [np.zeros((batch, units), np.float32) for _ in range(STATES[name])]
     outputs = []
     for t in range(T):
-        step = student.request({"op": "cell_step", "what": f"{name}.call", "handle": handle,
-                                "args": (xs[:, t], states)}, seconds=30)
+        step = _ask(student, {"op": "cell_step", "what": f"{name}.call", "handle": handle,
+                              "args": (xs[:, t], states)}, f"{name}.call at step {t}")
         output, states = _read_step(name, step, (batch, units), t)
         outputs.append(output)
     return np.stack(outputs, axis=1)
+
+
+def _ask(student, request, doing):
+    """student.request, with what was being done added to the student's error."""
+    try:
+        return student.request(request, seconds=60)
+    except InputChanged:
+        raise
+    except StudentError as exc:
+        raise StudentError(f"{exc} (in {doing})") from None
 
 
 def _shapes(built):
@@ -110,6 +123,6 @@ def check_cell(student, name, case, expected_fn):
                  f"{name}({units}), called one step at a time (its outputs)", inputs,
                  rtol=1e-4, atol=1e-5)
     what = f"keras.layers.RNN({name}({units}), return_sequences=True)"
-    got = student.request({"op": "keras_rnn", "name": name, "what": what, "units": units,
-                           "args": (xs, weights)}, seconds=60)
+    got = _ask(student, {"op": "keras_rnn", "name": name, "what": what, "units": units,
+                         "args": (xs, weights)}, what)
     expect_close(got, expected, what, inputs, rtol=1e-4, atol=1e-5)

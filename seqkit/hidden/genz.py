@@ -145,40 +145,43 @@ class Target:
 @question("fit_and_evaluate", max_examples=1, shrink=False,
           seed=st.just(3))
 def fit_and_evaluate(student, seed):
-    """Fresh test points, absolute errors, accuracy, and the seed: same seed
-    same result, another seed other points.
+    """Fresh test points, absolute errors, accuracy, the seed (same seed same
+    result, another seed other points) and the defaults of the signature.
 
     Three fits, each a Keras model the student's function builds and trains
     (most of this assignment's grading time), so every fit checks several things.
     """
-    def fit(target_name, seed):
+    def fit(target_name, n_points, **kwargs):
+        # by keyword, as the contract names them; without seed and n_test the defaults hold
         target = Target(target_name, d=2)
-        request = {"op": "fit", "d": 2, "n_train": 100, "seed": seed, "n_test": 200}
-        answer = student.request(request, seconds=120, on_callback=target)
-        call = f"fit_and_evaluate(f, d=2, n_train=100, seed={seed}, n_test=200)"
+        kwargs = {"d": 2, "n_train": 100, **kwargs}
+        answer = student.request({"op": "fit", "keywords": kwargs}, seconds=120,
+                                 on_callback=target)
+        call = "fit_and_evaluate(f=f, " + ", ".join(f"{k}={v}" for k, v in kwargs.items()) + ")"
         mean, worst = (_number(v, call) for v in expect_pair(answer, 2, call))
         if not (np.isfinite(mean) and np.isfinite(worst) and 0 <= mean <= worst):
             raise Mismatch(f"{call} returned mean {mean:.4g} and max {worst:.4g}: both should be "
                            "finite and 0 <= mean <= max")
-        if len(target.seen) != 300:
-            raise Mismatch(f"{call} evaluated f at {len(target.seen)} distinct points; "
-                           "it should sample 100 training points and measure the errors on 200 "
-                           "fresh test points (300 in all)")
+        if len(target.seen) != n_points:
+            raise Mismatch(f"{call} evaluated f at {len(target.seen)} distinct points; it should "
+                           f"sample {kwargs['n_train']} training points and measure the errors on "
+                           f"{n_points - kwargs['n_train']} fresh test points ({n_points} in all)")
         return call, (mean, worst), target.digest
 
-    call, coin, points = fit("coin", seed)
+    call, coin, points = fit("coin", 300, seed=seed, n_test=200)
     if coin[0] < 0.4:
         raise Mismatch(f"{call} on a target that is 0 or 1 at random per point reports a mean "
                        f"error of {coin[0]:.3g}; on fresh test points no model can beat about "
                        "0.5: are the errors absolute, and measured on the test points?")
-    _, again, points_again = fit("coin", seed)
+    _, again, points_again = fit("coin", 300, seed=seed, n_test=200)
     if points_again != points:
         raise Mismatch(f"{call}, called twice, sampled different points: the same seed must give "
                        "the same points (draw them from np.random.default_rng(seed))")
     if again != coin:
         raise Mismatch(f"{call} gave {coin} and then {again}: the same seed must give the same "
                        "result (seed NumPy's generator and Keras: keras.utils.set_random_seed)")
-    call, plane, other_points = fit("plane", seed + 1)
+    # the defaults, seed=0 and n_test=1000: other points, and 1100 of them
+    call, plane, other_points = fit("plane", 1100)
     if other_points == points:
         raise Mismatch(f"{call} sampled exactly the points it sampled with seed={seed}: "
                        "the seed argument must decide the points")

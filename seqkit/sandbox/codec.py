@@ -52,8 +52,13 @@ def encode(obj):
 
     def tree(o):
         if isinstance(o, np.ndarray):
+            if o.nbytes > MAX_MESSAGE_BYTES:  # before any copy: a broadcast view costs nothing
+                raise MessageError(f"answer is larger than {MAX_MESSAGE_BYTES // 2**20} MiB")
             if o.dtype.str not in _DTYPES:
-                o = o.astype(np.float64)
+                try:
+                    o = o.astype(np.float64)
+                except (TypeError, ValueError):
+                    raise MessageError(f"answer of dtype {o.dtype} is not numeric") from None
             data = np.ascontiguousarray(o).tobytes()
             blobs.append(data)
             return {"a": o.dtype.str, "s": list(o.shape), "n": len(data)}
@@ -67,7 +72,10 @@ def encode(obj):
             return {"v": o.item()}
         return {"v": o}
 
-    head = json.dumps(tree(obj)).encode()
+    try:
+        head = json.dumps(tree(obj)).encode()
+    except ValueError as exc:  # an int of more digits than Python will print
+        raise MessageError(f"answer cannot be sent: {exc}") from None
     body = b"".join(blobs)
     if len(head) + len(body) > MAX_MESSAGE_BYTES:
         raise MessageError(f"answer is larger than {MAX_MESSAGE_BYTES // 2**20} MiB")

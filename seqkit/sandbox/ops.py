@@ -15,6 +15,7 @@ way to send a callback message to the grader and wait for its answer) and
 returns a plain answer (see codec.to_plain).
 """
 import inspect
+import re
 import traceback
 
 import numpy as np
@@ -45,8 +46,14 @@ def describe_exception(exc):
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename.startswith("<cell"):
             where = f" (in {frame.name}, {frame.filename.strip('<>')} line {frame.lineno})"
-    text = str(exc).strip().splitlines()
+    text = [line for line in _ANSI.sub("", str(exc)).strip().splitlines() if line.strip()]
+    if len(text) > 1 and text[0].startswith("Exception encountered when calling"):
+        # Keras's wrapper around the exception of a layer's call: the message is below
+        text = [f"{text[1].strip()} ({text[0].strip()[len('Exception encountered '):]})"]
     return f"{type(exc).__name__}: {text[0][:300] if text else ''}{where}"
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def _lookup(namespace, name):
@@ -149,7 +156,7 @@ def _keras_rnn(namespace, request, ask):
 
 
 def _fit(namespace, request, ask):
-    """fit_and_evaluate(f, d, n_train, seed=seed, n_test=n_test), f evaluated by the grader.
+    """fit_and_evaluate(f=f, **keywords), f evaluated by the grader.
 
     Each call of f crosses to the grader, which evaluates the target there and
     counts the points itself.
@@ -160,10 +167,7 @@ def _fit(namespace, request, ask):
             raise CallbackRefused(answer["error"])
         return answer["ok"]
 
-    fn = _lookup(namespace, "fit_and_evaluate")
-    value = fn(f, request["d"], request["n_train"], seed=request["seed"],
-               n_test=request["n_test"])
-    return {"value": value}
+    return {"value": _lookup(namespace, "fit_and_evaluate")(f=f, **request["keywords"])}
 
 
 _OPS = {"call": _call, "raises": _raises, "family": _family, "cell_new": _cell_new,
