@@ -45,7 +45,7 @@ from seqkit import paths
 from seqkit.examples import _with_cell, example_class
 from seqkit.questions import question_points
 
-ASSIGNMENTS = ("rnn", "attention")
+ASSIGNMENTS = ("rnn", "attention", "lstm", "genz")
 WORKERS = 2          # two at once, so hostile and honest students run side by side
 NOTEBOOK_SECONDS = 60
 BATCH_SECONDS = 1500  # a hard stop for the whole grade command
