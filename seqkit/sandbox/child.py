@@ -245,9 +245,15 @@ def student_main(sock, cells, limits, hide=()):
         codec.send(sock, codec.encode({"ready": True, "problems": problems}))
 
         def ask(message):
-            # a callback: the grader answers it before the request's reply
-            codec.send(sock, codec.encode(message))
-            return pickle.loads(codec.recv(sock))  # from the grader: trusted
+            # A callback: the grader answers it at once, before the request's reply.
+            # The call's alarm waits until the answer is read: a timeout in between
+            # would leave the answer in the socket, to be read as the next request.
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            try:
+                codec.send(sock, codec.encode(message))
+                return pickle.loads(codec.recv(sock))  # from the grader: trusted
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
         while True:
             request = pickle.loads(codec.recv(sock))  # from the grader: trusted
