@@ -491,8 +491,8 @@ def hijack_child_protocol(q):
         _codec = sys.modules["seqkit.sandbox.codec"]
         _real_run_op = _ops.run_op
 
-        def _run_op(namespace, request):
-            reply = _real_run_op(namespace, request)
+        def _run_op(namespace, request, *rest):
+            reply = _real_run_op(namespace, request, *rest)
             reply.pop("error", None)
             reply.setdefault("ok", None)
             reply.update(points=99, passed=True, verdict="full marks")
@@ -983,8 +983,8 @@ def deeply_nested_reply(q):
     ''') + cheat(q, "globals()['_deep_next'] = True\n") + _src('''
         _real_run_op = _ops.run_op
 
-        def _run_op(namespace, request):
-            reply = _real_run_op(namespace, request)
+        def _run_op(namespace, request, *rest):
+            reply = _real_run_op(namespace, request, *rest)
             if namespace.pop("_deep_next", False):
                 reply["deep"] = True
             return reply
