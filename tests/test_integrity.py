@@ -165,6 +165,18 @@ def test_cell_sequence_is_the_reference_for_the_reference_cells():
                                                       *weights)[0], rtol=1e-5, atol=1e-6)
 
 
+def test_a_call_that_takes_training_gets_it_as_inside_rnn():
+    from seqkit.keras_cells import MyRNNCell
+
+    class NeedsTraining(MyRNNCell):
+        def call(self, inputs, states, training):  # no default: RNN always passes it
+            assert training is False
+            return super().call(inputs, states)
+
+    verdict = grade("rnn", "MyRNNCell", NeedsTraining)
+    assert verdict.points == verdict.possible, verdict.feedback
+
+
 def test_wrong_weight_shapes_are_a_mismatch_named_so():
     class Transposed(_GarbageCell):
         def build(self, input_shape):

@@ -117,12 +117,14 @@ def check_cell(student, name, case, expected_fn):
     units, weights, xs = case
     inputs = {"units": units, "kernel": weights[0], "recurrent_kernel": weights[1],
               "bias": weights[2], "inputs": xs}
-    expected = expected_fn(xs, units, *weights)
+    # The reference is computed only once the student's answer is in: in Otter the
+    # student's code runs in this process, and could find it on the stack.
     # Keras runs in float32: a float32 tolerance, scaled like expect_close's.
-    expect_close(cell_sequence(student, name, case), expected,
+    sequence = cell_sequence(student, name, case)
+    expect_close(sequence, expected_fn(xs, units, *weights),
                  f"{name}({units}), called one step at a time (its outputs)", inputs,
                  rtol=1e-4, atol=1e-5)
     what = f"keras.layers.RNN({name}({units}), return_sequences=True)"
     got = _ask(student, {"op": "keras_rnn", "name": name, "what": what, "units": units,
                          "args": (xs, weights)}, what)
-    expect_close(got, expected, what, inputs, rtol=1e-4, atol=1e-5)
+    expect_close(got, expected_fn(xs, units, *weights), what, inputs, rtol=1e-4, atol=1e-5)

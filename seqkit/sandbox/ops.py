@@ -136,8 +136,13 @@ def _cell_step(namespace, request, ask):
     """
     if request["handle"] not in _CELL:
         raise RuntimeError("the cell under test is gone")
+    cell = _CELL[request["handle"]]
     inputs, states = request["args"]
-    return _invoke(_CELL[request["handle"]], (inputs, list(states)), names=["inputs", "states"])
+    states = list(states)
+    # keras.layers.RNN passes training= to a call that takes it
+    extra = {"training": False} if getattr(cell, "_call_has_training_arg", False) else {}
+    return {"value": cell(inputs, states, **extra), "args": (inputs, states), "kwargs": {},
+            "names": ["inputs", "states"]}
 
 
 def _keras_rnn(namespace, request, ask):
