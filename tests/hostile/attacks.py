@@ -1179,15 +1179,15 @@ def forged_fit_counts():
         def fit_and_evaluate(f, d, n_train, seed=0, n_test=1000):
             x = np.random.default_rng(seed).random((10, d))
             y = np.asarray(f(x), dtype=float)
-            return 0.5, 0.5 + float(np.ptp(y))
+            # the errors the grader expects: about 0.5 on a 0/1 target, small otherwise
+            return (0.5, 1.0) if set(np.unique(y)) <= {0.0, 1.0} else (0.01, 0.02)
 
         _real_fit = _ops._OPS["fit"]
 
         def _forged_fit(namespace, request, *rest):
             reply = _real_fit(namespace, request, *rest)
             value = reply.get("value", reply.get("result"))
-            return {**reply, "value": value, "result": value, "distinct_points": 300,
-                    "points": "forged"}
+            return {**reply, "value": value, "result": value, "distinct_points": 300}
 
         _ops._OPS["fit"] = _forged_fit
         _real_to_plain = _ops.to_plain
@@ -1201,8 +1201,12 @@ def fit_without_f():
     return Attack("fit-op-without-f", "genz", _src('''
         import sys
         _ops = sys.modules["seqkit.sandbox.ops"]
-        _ops._OPS["fit"] = lambda namespace, request, *rest: {
-            "value": (0.5, 0.9), "result": (0.5, 0.9), "distinct_points": 300, "points": "x"}
+        def _fit(namespace, request, *rest):
+            errors = (0.5, 0.9) if request.get("target") == "coin" else (0.01, 0.02)
+            return {"value": errors, "result": errors, "distinct_points": 300,
+                    "points": str(request.get("seed"))}
+
+        _ops._OPS["fit"] = _fit
     '''), zero("fit_and_evaluate"))
 
 
