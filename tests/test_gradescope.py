@@ -27,7 +27,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from hostile import strategies as H
+from hostile import attacks as H
 from seqkit.build import build
 from seqkit.examples import PERFECT, _with_cell, example_class, mistake_files
 from seqkit.questions import question_points

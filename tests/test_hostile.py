@@ -1,4 +1,4 @@
-"""Hostile submissions (tests/hostile/strategies.py) graded as a class.
+"""Hostile submissions (tests/hostile/attacks.py) graded as a class.
 
 All the hostile notebooks of an assignment go into ONE folder together with
 honest ones (perfect first and last, untouched), and ONE `seqkit grade`
@@ -18,7 +18,7 @@ and read-only view, not the private /tmp or file permissions.
 
 Without root the student's process gets no namespaces and keeps the grader's
 user: it could read the references, write the results and signal the grader.
-Strategies that only make sense (or are only safe) with that isolation are
+Attacks that only make sense (or are only safe) with that isolation are
 then left out of the batch and their cases skipped; the others still run.
 """
 import csv
@@ -41,12 +41,12 @@ import nbformat
 import pytest
 
 import isolation
-from hostile import strategies as H
+from hostile import attacks as H
 from seqkit import paths
 from seqkit.examples import _with_cell, example_class
 from seqkit.questions import question_points
 
-ASSIGNMENTS = ("rnn", "attention")
+ASSIGNMENTS = ("rnn", "attention", "lstm", "genz")
 WORKERS = 2          # two at once, so hostile and honest students run side by side
 NOTEBOOK_SECONDS = 60
 BATCH_SECONDS = 1500  # a hard stop for the whole grade command
@@ -126,7 +126,7 @@ class Batch:
     def __init__(self, assignment):
         self.assignment = assignment
         self.points = question_points(assignment)
-        self.strategies = H.for_assignment(assignment, isolated=isolation.ISOLATED)
+        self.attacks = H.for_assignment(assignment, isolated=isolation.ISOLATED)
         self.mark = uuid.uuid4().hex[:12]
         shared = "/var/tmp" if os.access("/var/tmp", os.W_OK) else None
         self.base = Path(tempfile.mkdtemp(prefix=f"seqkit-hostile-{self.mark}-", dir=shared))
@@ -144,9 +144,9 @@ class Batch:
             files[name], self.expected[name] = cls["01-perfect.ipynb"], H.FULL
         for name in H.HONEST_UNTOUCHED:
             files[name], self.expected[name] = cls["03-untouched.ipynb"], untouched
-        if any("@PORT@" in s.cell for s in self.strategies):
+        if any("@PORT@" in s.cell for s in self.attacks):
             self.server = AnswerServer(self.mark, H.SERVED_ANSWERS["rnn_outputs"])
-        for i, s in enumerate(self.strategies):
+        for i, s in enumerate(self.attacks):
             cell = s.cell.replace("@MARK@", self.mark)
             cell = cell.replace("@PORT@", str(self.server.port if self.server else 9))
             name = f"h{i:02d}-{s.label}"
@@ -155,7 +155,7 @@ class Batch:
             else:
                 files[name] = nbformat.writes(_with_cell(perfect, cell)).encode() + b"\n"
             self.expected[name] = s.deserved
-        self.names = {s.label: f"h{i:02d}-{s.label}" for i, s in enumerate(self.strategies)}
+        self.names = {s.label: f"h{i:02d}-{s.label}" for i, s in enumerate(self.attacks)}
         # World-writable everywhere: only the sandbox stands between the students and these.
         os.chmod(self.base, 0o777)
         self.inputs.mkdir(mode=0o777)
@@ -279,16 +279,16 @@ def graded():
 
 
 CASES = ([(a, name, None) for a in ASSIGNMENTS for name in (*H.HONEST_PERFECT, *H.HONEST_UNTOUCHED)]
-         + [(s.assignment, None, s) for s in H.STRATEGIES])
+         + [(s.assignment, None, s) for s in H.ATTACKS])
 
 
-@pytest.mark.parametrize("assignment,honest,strategy", CASES,
+@pytest.mark.parametrize("assignment,honest,attack", CASES,
                          ids=[f"{a}-{n or s.label}" for a, n, s in CASES])
-def test_exactly_the_deserved_score(graded, assignment, honest, strategy):
-    if strategy is not None and strategy.needs_isolation:
+def test_exactly_the_deserved_score(graded, assignment, honest, attack):
+    if attack is not None and attack.needs_isolation:
         isolation.require()
     batch = graded(assignment)
-    name = honest or batch.names[strategy.label]
+    name = honest or batch.names[attack.label]
     deserved = batch.expected[name]
     row = batch.rows.get(name)
     assert row is not None, f"{name} has no gradebook row\n{batch.report()}"

@@ -3,6 +3,7 @@ import os
 import shutil
 import socket
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -272,3 +273,40 @@ def test_hidden_folders_are_empty_to_the_student(spawner, shared_folder):
     assert s.call("peek", secret) == "PermissionError"
     s.close()
     assert (hidden / "answers.txt").read_text() == "42"
+
+
+FLOODING_FIT = ("def fit_and_evaluate(f, d, n_train, seed=0, n_test=1000):\n"
+                "    while True:\n"
+                "        f([[0.5] * d])\n")
+
+
+def test_callbacks_are_answered_here_and_a_timeout_among_them_keeps_the_protocol(spawner):
+    s = student(spawner, FLOODING_FIT, "def g(x):\n    return x + 1")
+    asked = []
+
+    def slow_target(message):  # the student's process mostly waits for this answer
+        time.sleep(0.05)
+        asked.append(message["x"])
+        return np.zeros(len(message["x"]))
+
+    with pytest.raises(StudentError, match="CellTimeout"):
+        s.request({"op": "fit", "keywords": {"d": 2, "n_train": 1}}, on_callback=slow_target)
+    assert len(asked) > 5 and all(x.shape == (1, 2) and x.dtype == np.float64 for x in asked)
+    # the answer to the last callback was read as such, not as the next request's
+    assert s.call("g", 1) == 2
+
+
+def test_a_callback_flood_is_stopped_by_the_grader(spawner):
+    from seqkit.sandbox.replies import MAX_CALLBACKS
+    s = student(spawner, FLOODING_FIT)
+    with pytest.raises(SubmissionDied, match=f"more than {MAX_CALLBACKS} callbacks"):
+        s.request({"op": "fit", "keywords": {"d": 2, "n_train": 1}}, seconds=60,
+                  on_callback=lambda message: np.zeros(1))
+    assert not s.alive
+
+
+def test_an_argument_changed_in_place_comes_back_as_such(spawner):
+    from seqkit.sandbox.replies import InputChanged
+    s = student(spawner, "def clip(grads, max_norm):\n    grads[0] *= 0.5\n    return grads, 1.0")
+    with pytest.raises(InputChanged, match=r"clip changed its argument grads\[0\] in place"):
+        s.call("clip", [np.ones(3), np.ones(2)], 1.0)

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis.errors import Flaky, HypothesisException
 
 from seqkit.sandbox.ops import StudentError
+from seqkit.sandbox.replies import InputChanged
 from seqkit.sandbox.spawner import SubmissionDied
 
 RTOL, ATOL = 1e-4, 1e-5
@@ -141,6 +142,8 @@ class Mismatch(AssertionError):
 def summarize(exc):
     if isinstance(exc, Mismatch):
         return exc.summary
+    if isinstance(exc, InputChanged):
+        return "changed its input"
     if isinstance(exc, StudentError):
         return "raised " + str(exc).split(":")[0]
     return type(exc).__name__

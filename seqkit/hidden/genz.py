@@ -4,6 +4,7 @@ from hypothesis import example, strategies as st
 
 from seqkit import genz as ref
 from seqkit.hidden.framework import Mismatch, expect_close, expect_pair, question
+from seqkit.sandbox.ops import StudentError
 from seqkit.strategies import dims, distinct_arrays, dtypes, from_seed
 
 
@@ -106,64 +107,122 @@ def approximation_errors(student, case):
     expect_close(got[1], expected[1], "approximation_errors (max)", inputs, rtol=1e-5, atol=1e-6)
 
 
-# what fit_and_evaluate(f, d=2, n_train=100, n_test=200) shows by the number of distinct
-# points it asks f about (seqkit.mistakes.genz)
-# (200 is ambiguous: test points that repeat the training points, or f never asked about
-# the training points at all)
-POINT_MISTAKES = {100 + 1000: "ignores-n-test", 100: "errors-on-training-points"}
+# Targets for fit_and_evaluate, evaluated here on the grader's side.
+TARGETS = {
+    # Smooth and easy for fit_and_evaluate: any sensible MLP learns it.
+    "plane": lambda x: 0.2 + 0.6 * np.mean(x, axis=1),
+    # 0 or 1 at random per point: nothing can predict it on fresh test
+    # points, so the mean absolute error there is about 0.5 for any model.
+    "coin": lambda x: ((np.sin(x @ (78.233 + 12.9898 * np.arange(x.shape[1]))) * 43758.5453)
+                       % 1.0 > 0.5).astype(np.float64),
+}
+MAX_POINTS = 100_000  # per fit, in all: an honest fit asks about n_train + n_test
+
+
+class Target:
+    """f as fit_and_evaluate sees it: each call crosses from the student's process to here,
+    where the target is evaluated and every point it is asked about is recorded.
+
+    f(x: (n, d)) -> (n,); x: (d,) -> (1,).
+    """
+
+    def __init__(self, name, d):
+        self.fn, self.d, self.asked, self.seen = TARGETS[name], d, 0, set()
+
+    def __call__(self, message):
+        x = message.get("x")
+        if not isinstance(x, np.ndarray) or x.ndim == 0 or x.shape[-1] != self.d:
+            raise StudentError(f"f takes points of shape (n, {self.d}), got "
+                               f"{getattr(x, 'shape', type(x).__name__)}")
+        x2 = x.astype(np.float64).reshape(-1, self.d)
+        self.asked += len(x2)
+        if self.asked > MAX_POINTS:
+            raise StudentError(f"f was asked about more than {MAX_POINTS} points in all")
+        self.seen.update(row.tobytes() for row in np.round(x2, 12))
+        y = self.fn(x2)
+        return y.reshape(x.shape[:-1]) if x.ndim > 1 else y
+
+
+def _point_mistake(n_seen, n_test):
+    """What fit_and_evaluate(f, d=2, n_train=100, ...) shows by the number of distinct points
+    it asked f about (seqkit.mistakes.genz); n_test points alone are ambiguous (test points
+    that repeat the training points, or f never asked about the training points at all)."""
+    if n_seen == 100 + 1000 and n_test != 1000:
+        return "ignores-n-test"
+    if n_seen == 100:
+        return "errors-on-training-points"
+    return None
+
 
 
 @question("fit_and_evaluate", max_examples=1, shrink=False,
           seed=st.just(3))
 def fit_and_evaluate(student, seed):
-    """Fresh test points, absolute errors, accuracy, and the seed: same seed
-    same result, another seed other points.
+    """Fresh test points, absolute errors, accuracy, the seed (same seed same
+    result, another seed other points) and the defaults of the signature.
 
     Three fits, each a Keras model the student's function builds and trains
     (most of this assignment's grading time), so every fit checks several things.
     """
-    def fit(target, seed):
-        request = {"op": "fit", "target": target, "d": 2, "n_train": 100, "seed": seed,
-                   "n_test": 200}
-        answer = student.request(request, seconds=120)
-        call = f"fit_and_evaluate(f, d=2, n_train=100, seed={seed}, n_test=200)"
-        mean, worst = (float(np.asarray(v)) for v in expect_pair(answer["result"], 2, call))
+    def fit(target_name, **kwargs):
+        # by keyword, as the contract names them; without seed and n_test the defaults hold
+        target = Target(target_name, d=2)
+        kwargs = {"d": 2, "n_train": 100, **kwargs}
+        answer = student.request({"op": "fit", "keywords": kwargs}, seconds=120,
+                                 on_callback=target)
+        call = "fit_and_evaluate(f=f, " + ", ".join(f"{k}={v}" for k, v in kwargs.items()) + ")"
+        mean, worst = (_number(v, call) for v in expect_pair(answer, 2, call))
         if not (np.isfinite(mean) and np.isfinite(worst) and 0 <= mean <= worst):
             raise Mismatch(f"{call} returned mean {mean:.4g} and max {worst:.4g}: both should be "
                            "finite and 0 <= mean <= max",
                            mistake="max-and-mean-swapped" if 0 <= worst < mean else
                            "signed-errors" if min(mean, worst) < 0 else None)
-        if answer["distinct_points"] != 300:
-            raise Mismatch(f"{call} evaluated f at {answer['distinct_points']} distinct points; "
-                           "it should sample 100 training points and measure the errors on 200 "
-                           "fresh test points (300 in all)",
-                           mistake=POINT_MISTAKES.get(answer["distinct_points"]))
-        return call, (mean, worst), answer["points"]
+        n_test = kwargs.get("n_test", 1000)
+        if len(target.seen) != 100 + n_test:
+            raise Mismatch(f"{call} evaluated f at {len(target.seen)} distinct points; it should "
+                           f"sample 100 training points and measure the errors on {n_test} fresh "
+                           f"test points ({100 + n_test} in all; n_test defaults to 1000)",
+                           mistake=_point_mistake(len(target.seen), n_test))
+        return call, (mean, worst), target
 
-    call, coin, points = fit("coin", seed)
+    call, coin, first = fit("coin", seed=seed, n_test=1000)
     if coin[0] < 0.4:
         raise Mismatch(f"{call} on a target that is 0 or 1 at random per point reports a mean "
                        f"error of {coin[0]:.3g}; on fresh test points no model can beat about "
                        "0.5: are the errors absolute, and measured on the test points?",
-                       # signed errors of a coin cancel to about 0 (+-0.07 over 200 points);
+                       # signed errors of a coin cancel to about 0 (+-0.03 over 1000 points);
                        # squared ones, or absolute ones on seen points, stay well above
                        mistake="signed-errors" if coin[0] < 0.15 else None)
-    _, again, points_again = fit("coin", seed)
-    if points_again != points:
-        raise Mismatch(f"{call}, called twice, sampled different points: the same seed must give "
-                       "the same points (draw them from np.random.default_rng(seed))",
-                       mistake="points-not-seeded")
+    # the same seed again, n_test left to its default (1000)
+    default, again, second = fit("coin", seed=seed)
+    if second.seen != first.seen:
+        raise Mismatch(f"{call} and then {default} sampled different points: the same seed must "
+                       "give the same points (draw them from np.random.default_rng(seed)), and "
+                       "n_test defaults to 1000", mistake="points-not-seeded")
     if again != coin:
-        raise Mismatch(f"{call} gave {coin} and then {again}: the same seed must give the same "
-                       "result (seed NumPy's generator and Keras: keras.utils.set_random_seed)",
+        raise Mismatch(f"{call} gave {coin} and then {default} gave {again}: the same seed must "
+                       "give the same result (seed NumPy's generator and Keras: "
+                       "keras.utils.set_random_seed), and n_test defaults to 1000",
                        mistake="keras-not-seeded")
-    call, plane, other_points = fit("plane", seed + 1)
-    if other_points == points:
-        raise Mismatch(f"{call} sampled exactly the points it sampled with seed={seed}: "
-                       "the seed argument must decide the points", mistake="ignores-the-seed")
+    # another seed (the default, 0): other points
+    call, plane, other = fit("plane", n_test=200)
+    shared = len(other.seen & first.seen)
+    if shared:
+        raise Mismatch(f"{call} asked f about {shared} of the points it asked about with "
+                       f"seed={seed}: the seed argument must decide the points",
+                       mistake="ignores-the-seed")
     if plane[0] > 0.05:
         raise Mismatch(f"{call} on the easy target f(x) = 0.2 + 0.6 * mean(x) has mean error "
                        f"{plane[0]:.3g}; a reasonable MLP gets below 0.05")
+
+
+def _number(value, call):
+    """One float from an answer, or Mismatch (an array of several values, a string, ...)."""
+    try:
+        return float(np.asarray(value, dtype=np.float64).reshape(()))
+    except (TypeError, ValueError):
+        raise Mismatch(f"{call} should return two numbers (mean, max), got {value!r:.100}",
+                       "not a number") from None
 
 
 QUESTIONS = [oscillatory, product_peak, corner_peak, gaussian, continuous, discontinuous,

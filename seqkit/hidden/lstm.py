@@ -3,8 +3,8 @@ import numpy as np
 from hypothesis import example, strategies as st
 
 from seqkit import lstm as ref
+from seqkit.hidden.cells import cell_cases, check_cell, fixed_cell_case
 from seqkit.hidden.framework import expect_close, expect_pair, question
-from seqkit.hidden.rnn import cell_cases, check_cell, fixed_cell_case
 from seqkit.strategies import dims, distinct_arrays, dtypes, from_seed
 
 GATES = ("i", "f", "g", "o")

@@ -3,6 +3,7 @@ import numpy as np
 from hypothesis import example, strategies as st
 
 from seqkit import rnn as ref
+from seqkit.hidden.cells import cell_cases, check_cell, fixed_cell_case
 from seqkit.hidden.framework import Mismatch, expect_close, expect_pair, question
 from seqkit.strategies import dims, distinct_arrays, dtypes, from_seed
 
@@ -111,36 +112,6 @@ def clip_by_global_norm(student, case):
                        f"gradients first, got {type(got[0]).__name__}")
     for i, (g, e) in enumerate(zip(got[0], clipped)):
         expect_close(g, e, f"clip_by_global_norm (clipped[{i}])", inputs)
-
-
-@st.composite
-def cell_cases(draw, gates):
-    batch, T, input_dim, units = draw(dims(1, 4)), draw(dims(1, 5)), draw(dims(1, 4)), draw(dims(1, 4))
-    kernel = draw(distinct_arrays((input_dim, gates * units), np.float32, label="kernel"))
-    recurrent = draw(distinct_arrays((units, gates * units), np.float32, label="recurrent"))
-    bias = draw(distinct_arrays((gates * units,), np.float32, min_magnitude=0.05, label="bias"))
-    xs = draw(distinct_arrays((batch, T, input_dim), np.float32, -2, 2, label="xs"))
-    return units, [kernel, recurrent, bias], xs
-
-
-def fixed_cell_case(gates, batch=2, T=4, input_dim=3, units=2):
-    return (units, [from_seed((input_dim, gates * units), np.float32, seed=3),
-                    from_seed((units, gates * units), np.float32, seed=4),
-                    from_seed((gates * units,), np.float32, 0.1, 0.9, seed=5)],
-            from_seed((batch, T, input_dim), np.float32, -2, 2, seed=6))
-
-
-def check_cell(student, name, case, expected_fn):
-    """Parity with SimpleRNN/LSTM under the same weights inside keras.layers.RNN."""
-    units, weights, xs = case
-    got = student.request({"op": "keras_rnn", "name": name, "units": units,
-                           "weights": weights, "xs": xs}, seconds=60)
-    inputs = {"units": units, "kernel": weights[0], "recurrent_kernel": weights[1],
-              "bias": weights[2], "inputs": xs}
-    # Keras runs in float32: a float32 tolerance, scaled like expect_close's.
-    expect_close(got["out"], expected_fn(xs, units, *weights),
-                 f"keras.layers.RNN({name}({units}), return_sequences=True)", inputs,
-                 rtol=1e-4, atol=1e-5)
 
 
 @question("MyRNNCell", max_examples=4, shrink=False,

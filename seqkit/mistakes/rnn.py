@@ -404,14 +404,9 @@ def _cell_answer(student, name, case):
 
 
 def _cell_sequence(student, name, case):
-    """keras.layers.RNN(cell, return_sequences=True) under the case's weights.
-
-    At the merge with issue 13 this becomes seqkit.hidden.cells.cell_sequence
-    (the grader unrolls the cell itself); nothing else here changes.
-    """
-    units, weights, xs = case
-    return student.request({"op": "keras_rnn", "name": name, "units": units,
-                            "weights": weights, "xs": xs}, seconds=60)["out"]
+    """The cell's outputs, unrolled by the grader itself (seqkit.hidden.cells)."""
+    from seqkit.hidden.cells import cell_sequence
+    return cell_sequence(student, name, case)
 
 
 def weight_shapes(message):

@@ -6,12 +6,14 @@ tree whose leaves are numbers, strings, None or arrays of plain numeric
 dtypes, with array bytes appended after the JSON.
 """
 import json
+import math
 import struct
 import time
 
 import numpy as np
 
 MAX_MESSAGE_BYTES = 64 * 2**20
+_MAX_DIMS = 32  # NumPy's own limit is 64; no answer needs more
 _DTYPES = {np.dtype(t).str for t in (
     bool, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32,
     np.uint64, np.float16, np.float32, np.float64)}
@@ -50,8 +52,13 @@ def encode(obj):
 
     def tree(o):
         if isinstance(o, np.ndarray):
+            if o.nbytes > MAX_MESSAGE_BYTES:  # before any copy: a broadcast view costs nothing
+                raise MessageError(f"answer is larger than {MAX_MESSAGE_BYTES // 2**20} MiB")
             if o.dtype.str not in _DTYPES:
-                o = o.astype(np.float64)
+                try:
+                    o = o.astype(np.float64)
+                except (TypeError, ValueError):
+                    raise MessageError(f"answer of dtype {o.dtype} is not numeric") from None
             data = np.ascontiguousarray(o).tobytes()
             blobs.append(data)
             return {"a": o.dtype.str, "s": list(o.shape), "n": len(data)}
@@ -65,7 +72,10 @@ def encode(obj):
             return {"v": o.item()}
         return {"v": o}
 
-    head = json.dumps(tree(obj)).encode()
+    try:
+        head = json.dumps(tree(obj)).encode()
+    except ValueError as exc:  # an int of more digits than Python will print
+        raise MessageError(f"answer cannot be sent: {exc}") from None
     body = b"".join(blobs)
     if len(head) + len(body) > MAX_MESSAGE_BYTES:
         raise MessageError(f"answer is larger than {MAX_MESSAGE_BYTES // 2**20} MiB")
@@ -93,10 +103,12 @@ def decode(data):
             raise MessageError("malformed message")
         if "a" in node:
             dtype, shape, n = node["a"], node["s"], node["n"]
-            if dtype not in _DTYPES or not all(isinstance(s, int) and s >= 0 for s in shape):
+            if (dtype not in _DTYPES or not isinstance(shape, list) or len(shape) > _MAX_DIMS
+                    or not all(type(s) is int and 0 <= s <= MAX_MESSAGE_BYTES for s in shape)):
                 raise MessageError("malformed array")
-            size = int(np.prod(shape, dtype=np.int64)) * np.dtype(dtype).itemsize
-            if size != n or offset + n > len(data):
+            # exact: a product taken in int64 wraps, and (2**32, 2**32) would pass as empty
+            size = math.prod(shape) * np.dtype(dtype).itemsize
+            if type(n) is not int or size != n or offset + n > len(data):
                 raise MessageError("malformed array")
             arr = np.frombuffer(data, dtype=dtype, count=n // np.dtype(dtype).itemsize,
                                 offset=offset).reshape(shape).copy()
@@ -114,7 +126,11 @@ def decode(data):
                 return v
         raise MessageError("malformed message")
 
-    return tree(head)
+    try:
+        return tree(head)
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
+        # a key missing, a list where a dict belongs, a shape NumPy refuses: all malformed
+        raise MessageError("malformed message") from None
 
 
 def send(sock, payload):

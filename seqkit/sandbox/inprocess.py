@@ -1,12 +1,18 @@
 """Calling a notebook namespace in this very process (inside Otter, and in tests).
 
-Answers still pass through the wire format, so a test sees exactly what it
-would see from a sandboxed process.  Nothing here isolates anything.
+Answers, arguments and callbacks still pass through the wire format, so a
+test sees exactly what it would see from a sandboxed process.  Nothing here
+isolates anything.
 """
 import copy
 
 from seqkit.sandbox import codec
 from seqkit.sandbox.ops import StudentError, run_op
+from seqkit.sandbox.replies import MAX_CALLBACKS, answer_callback, read_reply
+
+
+def _wire(obj):
+    return codec.decode(codec.encode(codec.to_plain(obj)))
 
 
 class InProcessStudent:
@@ -17,10 +23,23 @@ class InProcessStudent:
         return "<your notebook>"
 
     def call(self, name, *args, seconds=None, **kwargs):
+        """As SandboxedStudent.call."""
         return self.request({"op": "call", "name": name, "args": args, "kwargs": kwargs})
 
-    def request(self, request, seconds=None):
-        reply = codec.decode(codec.encode(run_op(self.namespace, copy.deepcopy(request))))
-        if "error" in reply:
-            raise StudentError(reply["error"])
-        return reply["ok"]
+    def request(self, request, seconds=None, on_callback=None):
+        """As SandboxedStudent.request."""
+        calls = 0
+
+        def ask(message):
+            nonlocal calls
+            calls += 1
+            if calls > MAX_CALLBACKS:
+                raise StudentError(f"more than {MAX_CALLBACKS} callbacks")
+            return copy.deepcopy(answer_callback(_wire(message), on_callback))
+
+        answer = run_op(self.namespace, copy.deepcopy(request), ask)
+        try:
+            reply = codec.decode(codec.encode(answer))
+        except codec.MessageError as exc:  # as the sandboxed process answers it
+            reply = {"error": str(exc)}
+        return read_reply(request, reply)

