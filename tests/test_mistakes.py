@@ -13,7 +13,7 @@ import pytest
 
 from seqkit.hidden.framework import run_question
 from seqkit.mistakes import catalogues
-from seqkit.mistakes.base import _outcome, diagnose, same
+from seqkit.mistakes.base import outcome, diagnose, same
 from seqkit.mistakes.rnn import shapes, weight_shapes
 from seqkit.questions import load_questions, question_points
 from seqkit.sandbox.inprocess import InProcessStudent
@@ -100,7 +100,7 @@ def _failing(q, variant):
     """The first pinned case or probe where the variant is wrong: a failing example."""
     pinned = _pinned(q)
     for case in pinned + list(q.catalogue.probes(**pinned[0])):
-        if not same(_outcome(variant, **case), _outcome(q.catalogue.reference, **case)):
+        if not same(outcome(variant, **case), outcome(q.catalogue.reference, **case)):
             return case
     raise AssertionError("the variant is right on every pinned case and probe")
 
@@ -141,8 +141,8 @@ def test_planting_is_faithful(assignment):
     for name, q in QUESTIONS[assignment].items():
         planted = PlantedStudent(name, q.catalogue.reference)
         for case in _pinned(q)[:1] + list(q.catalogue.probes(**_pinned(q)[0])):
-            assert same(_outcome(_catalogue(q).answer, planted, **case),
-                        _outcome(q.catalogue.reference, **case)), name
+            assert same(outcome(_catalogue(q).answer, planted, **case),
+                        outcome(q.catalogue.reference, **case)), name
 
 
 def test_cell_weight_shapes_are_read_from_the_graders_messages():
