@@ -3,7 +3,8 @@
 A `series` is (T,) or (T, features), in time order; the variable forecast is
 column 0.  Windows are made after splitting, within each piece, so that no
 training window reaches into the validation or test period.  The kit's data
-is NOAA's hourly temperatures for Seattle (seqkit/data/README.md).
+is the temperature measured every hour at New York's JFK airport in 2013
+(seqkit/data/README.md).
 """
 import csv
 
@@ -11,14 +12,17 @@ import numpy as np
 
 from seqkit import paths
 
-DATA = paths.DATA / "seattle-temps.csv"
+DATA = paths.DATA / "jfk-hourly-2013.csv"
 
 
 def load_temperatures(path=DATA):
-    """(timestamps, temperatures): (T,) strings 'YYYY/MM/DD HH:MM' and (T,) float64 in °F."""
+    """(hours, temperatures, interpolated): (T,) datetime64[h] in UTC, (T,) float64 in °F and
+    (T,) bool, True for the hours the source lacks (filled by linear interpolation)."""
     with open(path, newline="") as fh:
         rows = list(csv.DictReader(fh))
-    return np.array([r["date"] for r in rows]), np.array([float(r["temp"]) for r in rows])
+    hours = np.array([r["time_hour"].rstrip("Z") for r in rows], dtype="datetime64[h]")
+    return (hours, np.array([float(r["temp_f"]) for r in rows]),
+            np.array([r["interpolated"] == "1" for r in rows]))
 
 
 def _as_2d(series):

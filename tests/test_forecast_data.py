@@ -5,7 +5,7 @@ import numpy as np
 
 from seqkit import forecast, paths
 
-SHA256 = "c220666521ff4bec4ffb6f0d9acfdc5c1056564b1aad6f78d3b06aa0a0c8b085"  # vega_datasets 0.9.0
+SHA256 = "c23385ecc1fea11bada338bc35dd96c517ab036e57808cddd77cc92120a364b8"  # make_jfk_hourly.py
 
 
 def test_the_csv_is_the_documented_file():
@@ -13,19 +13,20 @@ def test_the_csv_is_the_documented_file():
     assert SHA256 in (paths.DATA / "README.md").read_text()
 
 
-def test_hourly_in_fahrenheit_with_the_one_missing_hour():
-    stamps, temps = forecast.load_temperatures()
-    assert len(stamps) == len(temps) == 8759
-    assert stamps[0] == "2010/01/01 00:00" and stamps[-1] == "2010/12/31 23:00"
-    hours = np.array([np.datetime64(s.replace("/", "-").replace(" ", "T")) for s in stamps])
-    gaps = np.diff(hours).astype("timedelta64[h]").astype(int)
-    # one hour a step, but for the start of daylight saving time (local clock)
-    assert np.flatnonzero(gaps != 1).tolist() == [np.flatnonzero(stamps == "2010/03/14 02:00")[0]]
-    assert gaps.max() == 2
-    # degrees Fahrenheit: Seattle normals between about 37 and 76 °F (3 to 24 °C)
-    assert 37 < temps.min() < 40 and 70 < temps.max() < 77
+def test_one_row_an_hour_in_fahrenheit_with_24_hours_filled():
+    hours, temps, interpolated = forecast.load_temperatures()
+    assert len(hours) == len(temps) == len(interpolated) == 8730
+    assert hours[0] == np.datetime64("2013-01-01T06", "h")
+    assert hours[-1] == np.datetime64("2013-12-30T23", "h")
+    assert (np.diff(hours) == np.timedelta64(1, "h")).all()  # UTC: no daylight saving jumps
+    assert interpolated.sum() == 24 and not interpolated[0] and not interpolated[-1]
+    # degrees Fahrenheit at JFK in 2013: about 12 °F (−11 °C) in January to 98 °F (37 °C) in July
+    assert 5 < temps.min() < 20 and 90 < temps.max() < 105
+    assert 50 < temps.mean() < 60
+    # measured, not normals: fronts move the temperature by many degrees within a day
+    assert np.abs(temps[24:] - temps[:-24]).max() > 20
 
 
 def test_the_student_folder_carries_the_same_file():
-    shipped = paths.ASSIGNMENTS / "forecast" / "seattle-temps.csv"
+    shipped = paths.ASSIGNMENTS / "forecast" / forecast.DATA.name
     assert shipped.read_bytes() == forecast.DATA.read_bytes()
