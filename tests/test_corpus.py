@@ -33,8 +33,6 @@ import dataclasses
 import io
 import os
 import re
-import subprocess
-import sys
 import time
 import warnings
 
@@ -44,9 +42,10 @@ import pytest
 from corpus.right import RIGHT
 from corpus.wrong import WRONG
 from seqkit import paths
-from seqkit.examples import example_class
+from seqkit.examples import PERFECT, example_class
 from seqkit.questions import question_points
 from seqkit.sandbox.notebook import code_cells
+from seqkit_grade import grade, gradebook
 
 CONTROL = "00-perfect"  # the perfect notebook itself: full marks, every self-check passes
 WORKERS = min(4, max(2, os.cpu_count() or 2))
@@ -104,21 +103,16 @@ def grade_folder(assignment, root):
     """Write every corpus submission of `assignment`, grade them with ONE `seqkit grade`."""
     folder, out = root / "submissions", root / "out"
     folder.mkdir()
-    perfect = example_class(assignment)["01-perfect.ipynb"]
+    perfect = example_class(assignment)[PERFECT]
     notebooks = {CONTROL: perfect}
     notebooks.update({name: _with_cell(perfect, e.source) for name, e in entries(assignment).items()})
     for name, data in notebooks.items():
         (folder / f"{name}.ipynb").write_bytes(data)
-    cmd = [sys.executable, "-m", "seqkit.cli", "grade", assignment, str(folder), "--out", str(out),
-           "--quiet", "--workers", str(WORKERS)]
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
     start = time.monotonic()
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=paths.ROOT, env=env,
-                          timeout=3600)
+    grade(assignment, folder, out, "--workers", str(WORKERS), timeout=3600, env=env)
     seconds = time.monotonic() - start
-    assert done.returncode == 0, f"seqkit grade failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
-    with open(out / "gradebook.csv", newline="") as fh:
-        rows = {row["submission"]: row for row in csv.DictReader(fh)}
+    rows = gradebook(out)
     assert set(rows) == set(notebooks), "the gradebook does not have one row per submission"
     feedback = {name: (out / "feedback" / f"{name}.md").read_text() for name in rows}
     with open(out / "mistakes.csv", newline="") as fh:

@@ -198,7 +198,7 @@ def _check_assignment(found, assignment):
             continue
         try:
             other = json.loads(sub.content)["metadata"]["otter"]["assignment_name"]
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):  # json: too deeply nested
             continue  # broken notebooks are reported when graded; no metadata: no verdict
         if isinstance(other, str) and other != assignment:
             sub.problem = (f"{Path(sub.source.split(':')[-1]).name}: a notebook of the "
