@@ -13,7 +13,7 @@ import numpy as np
 
 from seqkit import lstm as ref
 from seqkit.mistakes.base import Catalogue, Mistake
-from seqkit.mistakes.rnn import _cell_answer, cell_probes, shapes
+from seqkit.mistakes.rnn import _cell_answer, cell_probes, layout_mistakes, shapes
 from seqkit.strategies import from_seed
 
 
@@ -413,16 +413,7 @@ _FROM_STEP = ("cs231n-order-i-f-o-g", "tf1-order-i-g-f-o",
               "cell-state-forgotten", "input-and-forget-swapped", "tanh-outside-the-product",
               "no-input-gate", "h-from-the-old-cell")
 
-CELL_MISTAKES = (
-    Mistake("no-bias-weight",
-            "the cell has no bias weight: `build` creates kernel, recurrent_kernel and bias, in "
-            "that order (as LSTMCell), and `call` adds the bias.",
-            lambda case: shapes(case[1][0].shape, case[1][1].shape)),
-    Mistake("weights-in-wrong-order",
-            "the weights are created in another order; `build` must add kernel, "
-            "recurrent_kernel, bias in that order, so that `get_weights()` lines up with "
-            "LSTM's.",
-            lambda case: shapes(*(w.shape for w in case[1]))),
+CELL_MISTAKES = layout_mistakes("LSTM") + (
     Mistake("recurrent-kernel-stored-transposed",
             "the recurrent kernel is stored as `(4*units, units)` (PyTorch layout); Keras "
             "stores it as `(units, 4*units)` and computes `h_prev @ recurrent_kernel`.",

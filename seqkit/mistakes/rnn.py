@@ -461,16 +461,22 @@ def _cell_step(activation, recurrent=lambda U: U, bias_inside=True):
     return lambda case: _rnn_cell(step, case)
 
 
-CELL_MISTAKES = (
-    Mistake("no-bias-weight",
-            "the cell has no bias weight: `build` creates kernel, recurrent_kernel and bias, in "
-            "that order (as SimpleRNNCell), and `call` adds the bias.",
-            lambda case: shapes(case[1][0].shape, case[1][1].shape)),
-    Mistake("weights-in-wrong-order",
-            "the weights are created in another order; `build` must add kernel, "
-            "recurrent_kernel, bias in that order, so that `get_weights()` lines up with "
-            "SimpleRNN's.",
-            lambda case: shapes(*(w.shape for w in case[1]))),
+def layout_mistakes(keras_layer):
+    """The weight-layout mistakes of a cell that should line up with `keras_layer`'s weights."""
+    return (
+        Mistake("no-bias-weight",
+                "the cell has no bias weight: `build` creates kernel, recurrent_kernel and bias, "
+                f"in that order (as {keras_layer}Cell), and `call` adds the bias.",
+                lambda case: shapes(case[1][0].shape, case[1][1].shape)),
+        Mistake("weights-in-wrong-order",
+                "the weights are created in another order; `build` must add kernel, "
+                "recurrent_kernel, bias in that order, so that `get_weights()` lines up with "
+                f"{keras_layer}'s.",
+                lambda case: shapes(*(w.shape for w in case[1]))),
+    )
+
+
+CELL_MISTAKES = layout_mistakes("SimpleRNN") + (
     Mistake("kernel-stored-transposed",
             "the kernel is stored as `(units, input_dim)` (PyTorch layout) and transposed in "
             "`call`; Keras stores it as `(input_dim, units)` and computes `inputs @ kernel`.",
