@@ -14,9 +14,9 @@ from typing import Callable
 
 import numpy as np
 
+from seqkit.hidden.framework import ATOL, RTOL  # the hidden tests' own tolerance
 from seqkit.sandbox.ops import StudentError
 
-RTOL, ATOL = 1e-4, 1e-5
 MAX_CASES = 5  # the failing example and at most four probes: a wrong answer stays cheap
 
 

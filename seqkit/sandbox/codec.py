@@ -133,6 +133,11 @@ def decode(data):
         raise MessageError("malformed message") from None
 
 
+def through_wire(obj):
+    """obj as the grader receives it from a student's process (to_plain, encode, decode)."""
+    return decode(encode(to_plain(obj)))
+
+
 def send(sock, payload):
     """Frame and send bytes on a stream socket."""
     sock.sendall(struct.pack("!Q", len(payload)) + payload)

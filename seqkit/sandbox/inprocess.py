@@ -11,10 +11,6 @@ from seqkit.sandbox.ops import StudentError, run_op
 from seqkit.sandbox.replies import MAX_CALLBACKS, answer_callback, read_reply
 
 
-def _wire(obj):
-    return codec.decode(codec.encode(codec.to_plain(obj)))
-
-
 class InProcessStudent:
     def __init__(self, namespace):
         self.namespace = namespace
@@ -35,7 +31,7 @@ class InProcessStudent:
             calls += 1
             if calls > MAX_CALLBACKS:
                 raise StudentError(f"more than {MAX_CALLBACKS} callbacks")
-            return copy.deepcopy(answer_callback(_wire(message), on_callback))
+            return copy.deepcopy(answer_callback(codec.through_wire(message), on_callback))
 
         answer = run_op(self.namespace, copy.deepcopy(request), ask)
         try:

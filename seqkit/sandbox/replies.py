@@ -50,11 +50,6 @@ def answer_callback(message, on_callback):
         return {"error": str(exc)}
 
 
-def _plain(obj):
-    # the arguments as the wire carries them, so that what was sent and what
-    # came back are compared in the same form
-    return codec.decode(codec.encode(codec.to_plain(obj)))
-
 
 def _check_unchanged(request, answer):
     what = request.get("what") or request.get("name") or request["op"]
@@ -65,10 +60,10 @@ def _check_unchanged(request, answer):
         raise StudentError(f"{what}: the notebook's process did not send back its arguments")
     names = answer.get("names")
     names = names if isinstance(names, list) else []
-    for i, (sent, got) in enumerate(zip(_plain(tuple(sent_args)), got_args)):
+    for i, (sent, got) in enumerate(zip(codec.through_wire(tuple(sent_args)), got_args)):
         name = names[i] if i < len(names) and _is_name(names[i]) else f"argument {i + 1}"
         _compare(what, name, sent, got)
-    for key, sent in _plain(dict(sent_kwargs)).items():
+    for key, sent in codec.through_wire(dict(sent_kwargs)).items():
         _compare(what, key, sent, got_kwargs[key])
 
 
