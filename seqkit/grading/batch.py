@@ -22,9 +22,10 @@ from seqkit.grading.submissions import collect
 from seqkit.questions import question_points
 from seqkit.sandbox import codec
 
-def grader_version():
-    """A hash of everything that decides a score or its diagnosis: regrade when it changes."""
-    h = hashlib.sha256()
+def grader_version(carry_forward=1.0):
+    """A hash of everything that decides a score or its diagnosis: regrade when it changes
+    (the share that error carried forward earns included)."""
+    h = hashlib.sha256(f"carry-forward {float(carry_forward)!r}\n".encode())
     for folder in ("hidden", "sandbox", "mistakes"):
         for path in sorted((paths.PACKAGE / folder).glob("*.py")):
             h.update(path.read_bytes())
@@ -96,7 +97,7 @@ def grade_batch(assignment, inputs, out_dir, workers=None, limits=None, progress
     limits = {**DEFAULT_LIMITS, **(limits or {})}
     out_dir.mkdir(parents=True, exist_ok=True)
     store = Store(out_dir / "results.sqlite")
-    grader = grader_version()
+    grader = grader_version(limits["carry_forward"])
     subs, notes = collect(inputs, assignment)
     if shard is not None:
         subs = share(subs, *shard)
