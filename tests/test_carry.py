@@ -154,6 +154,40 @@ def test_the_stand_in_lives_only_while_the_regrade_runs():
     assert namespace["rnn_step"].__code__.co_filename == "<cell>"  # the student's own, restored
 
 
+ATTENTION_CHAIN = """
+def softmax(z, axis=-1):
+    e = np.exp(z)
+    return e / np.sum(e)  # over every axis at once: the one mistake
+def scaled_dot_product_attention(Q, K, V, mask=None):
+    scores = np.asarray(Q) @ np.swapaxes(K, -1, -2) / np.sqrt(np.shape(Q)[-1])
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    weights = softmax(scores, axis=-1)
+    return weights @ V, weights
+def attention_head(X, W_q, W_k, W_v, mask=None):
+    X = np.asarray(X)
+    return scaled_dot_product_attention(X @ W_q, X @ W_k, X @ W_v, mask)
+def multi_head_attention(X, W_q, W_k, W_v, W_o, num_heads, mask=None):
+    d_head = np.shape(W_q)[1] // num_heads
+    outs = [attention_head(X, W_q[:, m * d_head:(m + 1) * d_head], W_k[:, m * d_head:(m + 1) * d_head],
+                           W_v[:, m * d_head:(m + 1) * d_head], mask)[0] for m in range(num_heads)]
+    return np.concatenate(outs, axis=-1) @ W_o
+"""
+
+
+def test_a_chain_of_three_costs_only_the_function_that_holds_the_mistake():
+    names = ("softmax", "scaled_dot_product_attention", "attention_head", "multi_head_attention")
+    questions = [q for q in load_questions("attention") if q.name in names]
+    verdicts, regrades = grade(questions, cells(ATTENTION_CHAIN))
+    assert {n: v.points for n, v in verdicts.items()} == {
+        "softmax": 0, "scaled_dot_product_attention": 3, "attention_head": 2,
+        "multi_head_attention": 3}
+    # each names what its own code called: the reference stood in for it
+    assert [verdicts[n].carried_from for n in names[1:]] == [
+        ("softmax",), ("scaled_dot_product_attention",), ("attention_head",)]
+    assert len(regrades) == 3
+
+
 def test_dependencies_are_declared_once_and_closed_over():
     questions = load_questions("attention")
     by_name = {q.name: q for q in questions}
