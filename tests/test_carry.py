@@ -168,9 +168,9 @@ def attention_head(X, W_q, W_k, W_v, mask=None):
     X = np.asarray(X)
     return scaled_dot_product_attention(X @ W_q, X @ W_k, X @ W_v, mask)
 def multi_head_attention(X, W_q, W_k, W_v, W_o, num_heads, mask=None):
-    d_head = np.shape(W_q)[1] // num_heads
-    outs = [attention_head(X, W_q[:, m * d_head:(m + 1) * d_head], W_k[:, m * d_head:(m + 1) * d_head],
-                           W_v[:, m * d_head:(m + 1) * d_head], mask)[0] for m in range(num_heads)]
+    d = np.shape(W_q)[1] // num_heads
+    outs = [attention_head(X, W_q[:, m * d:(m + 1) * d], W_k[:, m * d:(m + 1) * d],
+                           W_v[:, m * d:(m + 1) * d], mask)[0] for m in range(num_heads)]
     return np.concatenate(outs, axis=-1) @ W_o
 """
 

@@ -3,8 +3,9 @@
 Per question, the recognised mistakes (seqkit/mistakes) with how many
 submissions made each, the failures no catalogue entry explains counted
 apart, and how many earned their points by error carried forward
-(seqkit.grading.carry: right given a failing function they call); then a table of every submission (status, total, points per
-question) linking to its feedback file; and the pictures.
+(seqkit.grading.carry: right given a failing function they call); then a
+table of every submission (status, total, points per question) linking to
+its feedback file; and the pictures.
 """
 import base64
 import collections
