@@ -168,12 +168,12 @@ def localise_code(code, translate):
     """code with every prose literal (and TEST CONFIG message) replaced by translate(message)."""
     head, sep, body = code.partition('""" # END TEST CONFIG') if is_test_cell(code) else (
         "", "", code)
+    prefix = len((head + sep).encode())  # positions below are in the English cell
     if sep:
         head = _CONFIG_LINE.sub(lambda m: f"{m.group(1)}: "
                                 f"{json.dumps(translate(json.loads(m.group(2))), ensure_ascii=False)}",
                                 head)
     data = body.encode()
-    prefix = len((head + sep).encode())
     edits = []
     for node, text in literals(code):
         new = translate(text)
