@@ -17,6 +17,7 @@ changed one keeps its old translation marked fuzzy (out of date, not used),
 a removed one is dropped.  Every assignment in seqkit.paths.NAMES is picked up.
 """
 import datetime
+from collections import Counter
 import io
 import json
 import re
@@ -161,3 +162,47 @@ def notebook_table(lang, name):
     if lang == i18n.SOURCE or not path.exists():
         return {}
     return i18n.read_catalogue(path)
+
+
+# What a translation keeps as it is: code blocks and spans, formulas, {fields}; and in the
+# prose around them, numbers and identifiers (h_prev, np.tanh, MyRNNCell).
+_CODE = re.compile(r"```.*?```|`[^`\n]+`|\$\$.*?\$\$|\$[^$\n]+\$", re.S)
+_FIELD = re.compile(r"\{[^{}\s][^{}]*\}")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*(?:\.\w+)+|\b[A-Za-z]*_\w*|\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*")
+
+
+def protected(text):
+    """The sorted pieces of `text` that its translation must hold unchanged."""
+    kept = _CODE.findall(text)
+    rest = _CODE.sub(" ", text)
+    kept += _FIELD.findall(rest)
+    rest = _FIELD.sub(" ", rest)
+    names = [n for n in _IDENTIFIER.findall(rest)
+             if not re.fullmatch(r"\w(\.\w)+", n)]  # e.g, i.e: abbreviations, not names
+    kept += names + _NUMBER.findall(_IDENTIFIER.sub(" ", rest))
+    return sorted(kept)
+
+
+def problems(lang, rel, template=None):
+    """[(English, what is wrong)] of one catalogue of `lang` against the English of today:
+    missing, untranslated, fuzzy (the English changed since), or a changed formula/code/number."""
+    path = i18n.LOCALE / lang / rel
+    template = template if template is not None else templates()[rel]
+    catalog = read(path, lang) if path.exists() else _catalog(locale=lang)
+    out = []
+    for english in (m for m in template if m.id):
+        m = catalog.get(english.id)
+        if m is None:
+            out.append((english.id, "not in the catalogue: run `seqkit translations update`"))
+        elif not m.string:
+            out.append((english.id, "not translated"))
+        elif m.fuzzy:
+            out.append((english.id, "fuzzy: the English changed; check the translation, then "
+                                    "remove the fuzzy mark"))
+        elif protected(m.id) != protected(m.string):
+            english_kept, kept = Counter(protected(m.id)), Counter(protected(m.string))
+            out.append((english.id, "code, formulas, fields or numbers differ: lost "
+                        f"{sorted((english_kept - kept).elements())}, added "
+                        f"{sorted((kept - english_kept).elements())}"))
+    return out
