@@ -5,7 +5,6 @@ The catalogues are seqkit/locale/<lang>/{grading.po, notebooks/<name>.po, mistak
 (seqkit/translations.py); one test per file, so a failure names the file to fix.
 """
 import ast
-import json
 
 import nbformat
 import pytest
@@ -140,11 +139,55 @@ def test_translated_notebook_has_the_english_code_and_tests(lang, name):
         assert _code_shape(tr_tests[question]) == _code_shape(source), question
 
 
-@pytest.mark.parametrize("name", paths.NAMES)
 @pytest.mark.parametrize("lang", LANGS)
-def test_committed_translated_notebook_is_fresh(lang, name, tmp_path):
-    from seqkit.build import build_translated
-    fresh, _ = build_translated(name, lang, assignments=tmp_path)
-    committed = paths.ASSIGNMENTS / name / fresh.name
-    assert json.loads(fresh.read_text()) == json.loads(committed.read_text()), (
-        f"{committed} is older than its sources: run `seqkit build --lang {lang} {name}`")
+def test_example_class_graded_in_another_language(lang, tmp_path):
+    """Same gradebook as in English, the feedback, mistakes.csv and report in `lang`; and the
+    translated notebook, answered or untouched, graded exactly like its English twin."""
+    import csv
+    import shutil
+
+    from seqkit_grade import grade, gradebook
+    from test_student_notebook import answered
+
+    name = "rnn"
+    inputs = tmp_path / "class"
+    shutil.copytree(paths.EXAMPLES / name, inputs)
+    (inputs / f"01-perfect.{lang}.ipynb").write_bytes(answered(name, lang))
+    shutil.copy(paths.ASSIGNMENTS / name / f"{name}.{lang}.ipynb", inputs / f"03-untouched.{lang}.ipynb")
+    options = ("--timeout", "60", "--workers", "2")
+    grade(name, inputs, tmp_path / "en", *options)
+    grade(name, inputs, tmp_path / lang, *options, "--lang", lang)
+
+    english, translated = gradebook(tmp_path / "en"), gradebook(tmp_path / lang)
+    assert translated == english
+    for twin in ("01-perfect", "03-untouched"):
+        ours = dict(english[f"{twin}.{lang}"], submission=twin)
+        assert ours == english[twin], twin
+
+    i18n.use(lang)
+    try:
+        heading = i18n._("{assignment}: feedback for {submission}")
+        likely = i18n._("Likely mistake: {description}").partition("{")[0]
+        with open(tmp_path / "en" / "mistakes.csv", newline="") as fh:
+            en_mistakes = list(csv.DictReader(fh))
+        with open(tmp_path / lang / "mistakes.csv", newline="") as fh:
+            tr_mistakes = list(csv.DictReader(fh))
+        assert en_mistakes, "the example class should show recognised mistakes"
+        assert [(r["submission"], r["question"], r["mistake"]) for r in tr_mistakes] == \
+            [(r["submission"], r["question"], r["mistake"]) for r in en_mistakes]
+        for en, tr in zip(en_mistakes, tr_mistakes):
+            assert tr["description"] == i18n._(en["description"]) != en["description"], (
+                f"{en['mistake']}: not translated in mistakes/{name}.po")
+            feedback = (tmp_path / lang / "feedback" / f"{tr['submission']}.md").read_text()
+            assert f"{likely}{tr['description']}" in feedback
+        for path in (tmp_path / lang / "feedback").iterdir():
+            text = path.read_text()
+            assert text.startswith("# " + heading.format(assignment=name, submission=path.stem))
+            for english_words in ("feedback for", "Score:", "Likely mistake:", "Every hidden test",
+                                  "gave a wrong answer", "Cells that failed"):
+                assert english_words not in text, (path.name, english_words)
+        report = (tmp_path / lang / "report.html").read_text()
+        assert f'<html lang="{lang}">' in report and i18n._("What to re-teach") in report
+        assert "What to re-teach" not in report and "class report" not in report
+    finally:
+        i18n.use(i18n.SOURCE)
