@@ -26,6 +26,12 @@ def _prose(text):
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
 
 
+def _status(status):
+    """A status as the reader's language says it (the gradebook keeps the English word)."""
+    return {"graded": _("graded"), "timeout": _("timeout"), "crashed": _("crashed"),
+            "invalid": _("invalid"), "superseded": _("superseded")}.get(status, status)
+
+
 def _fmt(x):
     x = float(x)
     return str(int(x)) if x.is_integer() else f"{x:g}"
@@ -103,7 +109,7 @@ def _submission_table(rows, names):
     body = []
     for r in rows:
         link = f'feedback/{urllib.parse.quote(r["submission"])}.md'
-        status = html.escape(r["status"])
+        status = html.escape(_status(r["status"]))
         if r["status"] != "graded":
             status = f'<span class="bad" title="{html.escape(r["reason"])}">{status}</span>'
         graded = r["status"] == "graded"
@@ -144,7 +150,7 @@ def write_report(rows, question_points, assignment, path):
     recognised = sum(sum(question_summary(graded, n)[1].values()) for n in names)
     failed = sum(question_summary(graded, n)[0] for n in names)
     mean = sum(r["total"] for r in rows) / len(rows) if rows else 0.0
-    status_line = ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items()))
+    status_line = ", ".join(f"{_status(k)}: {v}" for k, v in sorted(statuses.items()))
     sections = "".join(_question_section(graded, n, rate) for n, rate in zip(names, rates))
     title = html.escape(_("{assignment}: class report").format(assignment=assignment))
     summary = _("{n} submissions ({statuses}); mean total {mean} / {possible}. {failed} failed "
