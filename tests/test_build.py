@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from seqkit import paths
-from seqkit.build import build
+from seqkit import i18n, paths
+from seqkit.build import build, build_translated
 from seqkit.examples import (MISTAKES as EXAMPLE_MISTAKES, UNTOUCHED, example_class,
                              mistake_files, solution_cells, write_examples)
 from seqkit.questions import load_questions, question_points
@@ -21,6 +21,8 @@ def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("build")
     for name in paths.NAMES:
         build(name, assignments=out / "assignments", autograder=out / "autograder")
+        for lang in i18n.languages()[1:]:  # assignments/<name>/<name>.<lang>.ipynb
+            build_translated(name, lang, assignments=out / "assignments")
     return out
 
 

@@ -41,6 +41,7 @@ import time
 
 import numpy as np
 
+from seqkit.i18n import _
 from seqkit.sandbox.ops import StudentError
 from seqkit.sandbox.spawner import SubmissionDied
 
@@ -68,10 +69,11 @@ def parse_carry_forward(text):
 
 def carried_line(names, points, possible):
     """The one line of feedback: 'right given your `rnn_step`; points carried forward'."""
-    given = " and ".join(f"`{n}`" for n in names)
+    given = ", ".join(f"`{n}`" for n in names)
     if points >= possible:
-        return f"right given your {given}; points carried forward"
-    return f"right given your {given}; {_fmt(points)} of {_fmt(possible)} points carried forward"
+        return _("right given your {given}; points carried forward").format(given=given)
+    return _("right given your {given}; {points} of {possible} points carried forward").format(
+        given=given, points=_fmt(points), possible=_fmt(possible))
 
 
 def _fmt(x):

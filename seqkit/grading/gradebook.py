@@ -9,6 +9,8 @@ time of grading, so grading the same folder twice gives the same file.
 """
 import csv
 
+from seqkit.i18n import _
+
 EXTRA_COLUMNS = ("student", "student_id", "late")
 
 
@@ -32,17 +34,21 @@ def write_gradebook(rows, question_names, path):
 
 def feedback_text(row, assignment):
     """Markdown feedback for one student."""
-    lines = [f"# {assignment}: feedback for {row['submission']}", "",
-             f"**Score: {_fmt(row['total'])} / {_fmt(row['possible'])}** (autograded part)", ""]
+    lines = ["# " + _("{assignment}: feedback for {submission}").format(
+                 assignment=assignment, submission=row["submission"]), "",
+             _("**Score: {total} / {possible}** (autograded part)").format(
+                 total=_fmt(row["total"]), possible=_fmt(row["possible"])), ""]
     if row["status"] != "graded":
-        lines += [f"Your notebook could not be graded normally ({row['status']}): {row['reason']}", ""]
-    lines += ["| question | points |", "| --- | --- |"]
+        lines += [_("Your notebook could not be graded normally ({status}): {reason}").format(
+            status=row["status"], reason=row["reason"]), ""]
+    lines += ["| " + _("question") + " | " + _("points") + " |", "| --- | --- |"]
     for name, q in row["questions"].items():
         lines.append(f"| `{name}` | {_fmt(q['points'])} / {_fmt(q['possible'])} |")
     if row["problems"]:
-        lines += ["", "## Cells that failed when your notebook ran", ""]
+        lines += ["", "## " + _("Cells that failed when your notebook ran"), ""]
         lines += [f"- {p}" for p in row["problems"]]
     graded = row["status"] == "graded"
+    likely = _("Likely mistake: {description}").partition("{")[0]
     failed = 0
     for name, q in row["questions"].items():
         if not graded:
@@ -51,12 +57,12 @@ def feedback_text(row, assignment):
             lines += ["", f"## `{name}`", "", q["feedback"].strip()]
         elif q["points"] < q["possible"]:
             failed += 1
-            text = q["feedback"].strip() or "failed"
-            lead = text.partition("\n\n")[0] if text.startswith("Likely mistake: ") else ""
+            text = q["feedback"].strip() or _("failed")
+            lead = text.partition("\n\n")[0] if text.startswith(likely) else ""
             lines += ["", f"## `{name}`", ""] + ([lead, ""] if lead else []) + [
                 "```", text[len(lead):].strip() or text, "```"]
     if graded and not failed:
-        lines += ["", "Every hidden test passed. Well done."]
+        lines += ["", _("Every hidden test passed. Well done.")]
     return "\n".join(lines) + "\n"
 
 

@@ -1,4 +1,5 @@
 """`seqkit grade`: grade, then write gradebook, feedback and report, then summarise."""
+from seqkit import i18n
 from seqkit.grading.gradebook import write_feedback, write_gradebook
 from seqkit.grading.limits import DEFAULT_TIMEOUT, limits_for
 from seqkit.grading.mistakes_csv import write_mistakes
@@ -7,7 +8,7 @@ from seqkit.questions import question_points
 
 
 def grade_command(assignment, inputs, out_dir, workers=None, timeout=DEFAULT_TIMEOUT,
-                  progress=True, shard=None, carry_forward=1.0):
+                  progress=True, shard=None, carry_forward=1.0, lang=i18n.SOURCE):
     """Grade, write the outputs, print a summary; -> exit code.
 
     0 when every submission of this run (of its share, with shard=(k, n)) has
@@ -16,11 +17,11 @@ def grade_command(assignment, inputs, out_dir, workers=None, timeout=DEFAULT_TIM
     from seqkit.grading.batch import grade_batch
     from seqkit.grading.shards import write_shard_file
     store, counts = grade_batch(assignment, inputs, out_dir, workers,
-                                limits_for(timeout, carry_forward), progress, shard)
+                                limits_for(timeout, carry_forward), progress, shard, lang)
     if shard is not None:
         write_shard_file(out_dir, assignment, *shard, timeout, carry_forward)
     rows = store.latest(assignment)
-    write_outputs(assignment, rows, out_dir)
+    write_outputs(assignment, rows, out_dir, lang)
     for note in counts["notes"]:
         print(note)
     graded = [r for r in rows if r["status"] == "graded"]
@@ -42,8 +43,9 @@ def grade_command(assignment, inputs, out_dir, workers=None, timeout=DEFAULT_TIM
     return 0
 
 
-def write_outputs(assignment, rows, out_dir):
+def write_outputs(assignment, rows, out_dir, lang=i18n.SOURCE):
     """Everything in out_dir that is made from the results rows (seqkit merge uses it too)."""
+    i18n.use(lang)
     points = question_points(assignment)
     write_gradebook(rows, [n for n, _ in points], out_dir / "gradebook.csv")
     write_feedback(rows, assignment, out_dir / "feedback")

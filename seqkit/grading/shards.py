@@ -70,7 +70,12 @@ def merge(dirs, out_dir):
             store.insert(row)
             present.add(tuple(row.values()))
     latest = store.latest(assignment)
-    write_outputs(assignment, latest, out_dir)
+    from seqkit.grading.batch import grader_language
+    languages = {grader_language(r["grader"]) for r in latest if r["status"] != "superseded"}
+    if len(languages) > 1:
+        raise MergeError("the shards were graded in different languages (" +
+                         ", ".join(sorted(languages)) + "); grade every shard with the same --lang")
+    write_outputs(assignment, latest, out_dir, languages.pop() if languages else "en")
     return assignment, len(latest)
 
 

@@ -8,6 +8,7 @@ import collections
 import pickle
 import time
 
+from seqkit.i18n import _
 from seqkit.sandbox import codec
 from seqkit.sandbox.notebook import InvalidSubmission, code_cells
 from seqkit.sandbox.spawner import SandboxedStudent, Spawner, SubmissionDied
@@ -96,7 +97,7 @@ def _run(spawner, questions, cells, limits, hide):
             "questions": {v.name: {"points": float(v.points), "possible": v.possible,
                                    "feedback": v.feedback, "summary": v.summary,
                                    "mistake": v.mistake and v.mistake.id,
-                                   "mistake_description": v.mistake and v.mistake.description,
+                                   "mistake_description": v.mistake and _(v.mistake.description),
                                    **({"carried_from": list(v.carried_from)}
                                       if v.carried_from else {})}
                           for v in verdicts}}

@@ -4,6 +4,7 @@ from hypothesis import example, strategies as st
 
 from seqkit import attention as ref
 from seqkit.hidden.framework import Mismatch, describe_inputs, expect_close, expect_pair, question
+from seqkit.i18n import _
 from seqkit.strategies import dims, distinct_arrays, dtypes, from_seed, masks
 
 
@@ -51,8 +52,9 @@ def check_attention(got, expected, what, inputs, mask):
     if mask is not None:
         masked = ~np.broadcast_to(mask, expected[1].shape)
         if np.any(np.asarray(weights, dtype=np.float64)[masked] != 0):
-            raise Mismatch(f"{what}: positions where the mask is False must get weight "
-                           f"exactly 0, not just a small one\n{describe_inputs(inputs)}")
+            raise Mismatch(_("{what}: positions where the mask is False must get weight "
+                             "exactly 0, not just a small one").format(what=what)
+                           + f"\n{describe_inputs(inputs)}")
     expect_close(out, expected[0], f"{what} (out)", inputs)
 
 
@@ -75,10 +77,12 @@ def causal_mask(student, T):
     got = np.asarray(student.call("causal_mask", T))
     expected = ref.causal_mask(T)
     if got.dtype != bool:
-        raise Mismatch(f"causal_mask({T}) should be a boolean array, got dtype {got.dtype}")
+        raise Mismatch(_("{call} should be a boolean array, got dtype {dtype}").format(
+            call=f"causal_mask({T})", dtype=got.dtype))
     if got.shape != expected.shape or np.any(got != expected):
-        raise Mismatch(f"causal_mask({T}): expected\n{expected.astype(int)}\ngot\n"
-                       f"{got.astype(int) if got.ndim == 2 else got}\n(1 = may attend)")
+        raise Mismatch(_("{call}: expected\n{expected}\ngot\n{got}\n(1 = may attend)").format(
+            call=f"causal_mask({T})", expected=expected.astype(int),
+            got=got.astype(int) if got.ndim == 2 else got))
 
 
 @question("positional_encoding", max_examples=20,
