@@ -19,7 +19,8 @@ from seqkit.grading.limits import DEFAULT_LIMITS, hard_limit
 from seqkit.grading.shards import share
 from seqkit.grading.store import Store
 from seqkit.grading.submissions import collect
-from seqkit.questions import question_points
+from seqkit.grading.manual_answers import manual_answers
+from seqkit.questions import manual_questions, question_points
 from seqkit.sandbox import codec
 
 def grader_version():
@@ -168,7 +169,11 @@ def _run_pool(assignment, todo, store, grader, limits, hide, n_workers, counts, 
         sel.register(w.sock, selectors.EVENT_READ, w)
     bar = tqdm(total=len(queue), unit="sub", disable=not progress, file=sys.stderr)
 
+    manual = [q["name"] for q in manual_questions(assignment)]
+
     def finish(w, result):
+        # what the student wrote for the questions graded by hand, whatever became of the code
+        result["manual"] = manual_answers(w.task.content, manual) if manual else {}
         store.add(assignment, w.task, grader, result)
         counts["graded" if result["status"] == "graded" else "failed"] += 1
         bar.update(1)

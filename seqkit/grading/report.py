@@ -109,6 +109,27 @@ def _submission_table(rows, names):
             f'<th>total</th>{head}</tr>{"".join(body)}</table></div>')
 
 
+def _hand_section(rows):
+    """The questions graded by hand (seqkit review): how far the review is, and who is left."""
+    names = list(rows[0].get("by_hand", {})) if rows else []
+    if not names:
+        return ""
+    parts = ['<h2>Graded by hand</h2><p class="dim">Points given in <code>seqkit review</code>; '
+             'the totals with them are in gradebook.csv (<code>total_with_manual</code>).</p>']
+    for name in names:
+        given = [r["by_hand"][name]["points"] for r in rows
+                 if r["by_hand"][name]["points"] is not None]
+        left = [r["submission"] for r in rows if r["by_hand"][name]["points"] is None]
+        possible = rows[0]["by_hand"][name]["possible"]
+        mean = f", mean {sum(given) / len(given):.2f} / {possible:g}" if given else ""
+        parts.append(f'<h3><code>{html.escape(name)}</code> <span class="dim">{len(given)} of '
+                     f'{len(rows)} reviewed{mean}</span></h3>')
+        if left:
+            parts.append(f'<p class="unknown">Not yet reviewed ({len(left)}): '
+                         f'{html.escape(", ".join(left))}</p>')
+    return "".join(parts)
+
+
 STYLE = """
 body{font-family:sans-serif;max-width:64em;margin:2em auto;padding:0 1em;color:#222}
 h3{margin:1.4em 0 .3em}.dim{color:#777;font-weight:normal;font-size:.85em}
@@ -149,6 +170,7 @@ mistake.</p>
 <p class="dim">Per question, the known mistakes the grader recognised and how many submissions
 made each; failures that no known mistake explains are counted apart.</p>
 {sections}
+{_hand_section(rows)}
 <h2>Pictures</h2>
 <img alt="distribution of totals" src="data:image/png;base64,{hist}">
 <img alt="full marks per question" src="data:image/png;base64,{bars}">
