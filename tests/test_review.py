@@ -188,6 +188,23 @@ def test_review_of_a_folder_never_graded_is_one_line(tmp_path):
                                    "PATH --out DIR` first)")
 
 
+def test_folders_that_cannot_be_reviewed_are_one_line(tmp_path):
+    from seqkit.grading.store import Store
+    from seqkit.grading.submissions import Submission
+    from seqkit.grading.worker import Placeholder, empty_result
+    from seqkit.review.folder import ReviewError, ReviewFolder
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "results.sqlite").write_bytes(b"not a database, " * 100)
+    with pytest.raises(ReviewError, match=r"results.sqlite: not a results database"):
+        ReviewFolder(tmp_path / "broken")
+    (tmp_path / "rnn").mkdir()
+    result = empty_result([Placeholder(n, p) for n, p in question_points("rnn")], "graded", "")
+    Store(tmp_path / "rnn" / "results.sqlite").add("rnn", Submission("a", "a.ipynb", b"{}"), "t",
+                                                   result)
+    with pytest.raises(ReviewError, match="^rnn has no question graded by hand"):
+        ReviewFolder(tmp_path / "rnn")
+
+
 def test_manual_answers_keep_only_what_the_student_left():
     png = plot_png()
     got = manual_answers(with_answer(png=png), ["experiment"])["experiment"]

@@ -18,7 +18,7 @@ instructor: one row per student, one total per assignment, the course total.
 Every total includes the points given by hand (seqkit review) and every
 possible the manual questions' points; what is not yet reviewed counts 0, is
 named in the notes printed, in Moodle's feedback comment and in the course
-gradebook's `not_reviewed` column.
+gradebook's `not_reviewed` column (there when some assignment has such questions).
 """
 import csv
 import sqlite3
@@ -156,8 +156,10 @@ def _course(graded, fmt, path):
     names = [a for a, _, _ in graded]
     with open(path, "w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh)
+        # as in gradebook.csv: the column only where some question is graded by hand
+        by_hand = any(row["by_hand"] for _, rows, _ in graded for row in rows)
         out.writerow(["student", "student_id", *names, "total", "possible", "missing",
-                      "not_reviewed"])
+                      *(["not_reviewed"] if by_hand else [])])
         for key in sorted(students, key=lambda k: (students[k]["student"], k)):
             got = students[key]
             missing = [a for a in names if a not in got]
@@ -166,4 +168,4 @@ def _course(graded, fmt, path):
             out.writerow([got["student"], " ".join(sorted(got["ids"] - {""})),
                           *(_fmt(got[a]["total_all"]) if a in got else "" for a in names),
                           _fmt(total), _fmt(sum(possible.values())), " ".join(missing),
-                          " ".join(waiting)])
+                          *([" ".join(waiting)] if by_hand else [])])

@@ -102,7 +102,8 @@ class ReviewFolder:
         answer = row["manual"].get(name)
         if answer is None:
             why = ("the notebook could not be read" if row["status"] == "invalid" else
-                   "the question's cells are not in the notebook")
+                   "the question's cells are not in the notebook, or it was graded before "
+                   "seqkit stored answers (grade the folder again)")
             return {"found": False, "why": f"No answer stored: {why} ({row['reason'] or row['source']})."}
         return {"found": True, "text": markdown(answer["text"]) if answer["text"] else "",
                 "truncated": answer["truncated"], "output": answer["output"],
