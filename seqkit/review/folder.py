@@ -6,6 +6,7 @@ page can be closed and the server stopped at any time, and a second grader
 (another browser, or another server on the same folder) sees the same state.
 """
 import base64
+import contextlib
 import sqlite3
 import time
 from pathlib import Path
@@ -53,7 +54,7 @@ class ReviewFolder:
 
     def rows(self):
         """The gradebook's rows (latest result per submission), re-read when results change."""
-        with sqlite3.connect(self.store.path) as db:
+        with contextlib.closing(sqlite3.connect(self.store.path)) as db:
             version = db.execute("SELECT MAX(id), COUNT(*) FROM results").fetchone()
         if version != self._version:
             self._rows, self._version = self.store.latest(self.assignment), version
