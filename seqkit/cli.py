@@ -33,18 +33,21 @@ def _examples(args):
 
 
 def _grade(args):
+    from seqkit.grading.carry import parse_carry_forward
     from seqkit.grading.run import grade_command
     from seqkit.grading.shards import parse_shard
     try:
         paths.check_name(args.assignment)
         shard = parse_shard(args.shard) if args.shard else None
+        carry = parse_carry_forward(args.carry_forward)
     except ValueError as exc:
         sys.exit(f"seqkit grade: {exc}")
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         sys.exit(f"seqkit grade: no such file or folder: {', '.join(missing)}")
     sys.exit(grade_command(args.assignment, args.paths, Path(args.out), args.workers,
-                           args.timeout, progress=not args.quiet, shard=shard))
+                           args.timeout, progress=not args.quiet, shard=shard,
+                           carry_forward=carry))
 
 
 def _merge(args):
@@ -102,6 +105,11 @@ def main(argv=None):
     p.add_argument("--shard", metavar="K/N",
                    help="grade only the K-th of N shares of the batch (K from 0 to N-1), "
                         "then combine the shard folders with `seqkit merge`")
+    p.add_argument("--carry-forward", default="full", metavar="full|none|FRACTION",
+                   help="a question that fails only because a function it calls failed its own "
+                        "question, and is right given the reference's answers for that "
+                        "function, earns its points (full, the default), none of them, or this "
+                        "share of them (e.g. 0.5)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(run=_grade)
 

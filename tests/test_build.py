@@ -171,7 +171,8 @@ def test_otter_run_grades_solution_untouched_and_a_mistake(built, name, tmp_path
         if q != broken and q not in dependents:
             assert mistake[q] == p, f"{file_name} should cost only {broken}, but cost {q}"
 
-    # the local backend agrees with Otter on these honest submissions
+    # the local backend agrees with Otter on these honest submissions, but for error carried
+    # forward (issue 21): there the mistake costs its own question only
     graded = tmp_path / "graded"
     graded.mkdir()
     for kind, key in (("solution", None), ("untouched", UNTOUCHED), ("mistake", file_name)):
@@ -179,6 +180,7 @@ def test_otter_run_grades_solution_untouched_and_a_mistake(built, name, tmp_path
         (graded / f"{kind}.ipynb").write_bytes(data)
     grade(name, graded, tmp_path / "local")
     local = gradebook(tmp_path / "local")
-    for kind, otter_scores in (("solution", solution), ("untouched", untouched),
-                               ("mistake", mistake)):
-        assert {q: float(local[kind][q]) for q in points} == otter_scores, kind
+    carried = {q: p for q, p in points.items() if q in dependents}
+    for kind, expected in (("solution", solution), ("untouched", untouched),
+                           ("mistake", {**mistake, **carried})):
+        assert {q: float(local[kind][q]) for q in points} == expected, kind

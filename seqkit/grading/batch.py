@@ -23,15 +23,16 @@ from seqkit.grading.manual_answers import manual_answers
 from seqkit.questions import manual_questions, question_points
 from seqkit.sandbox import codec
 
-def grader_version():
+def grader_version(carry_forward=1.0):
     """A hash of everything that decides a score, its diagnosis or what is stored: regrade
-    when it changes."""
-    h = hashlib.sha256()
+    when it changes (the share that error carried forward earns included)."""
+    h = hashlib.sha256(f"carry-forward {float(carry_forward)!r}\n".encode())
     for folder in ("hidden", "sandbox", "mistakes"):
         for path in sorted((paths.PACKAGE / folder).glob("*.py")):
             h.update(path.read_bytes())
     # grading/manual_answers.py decides what is stored for the questions graded by hand
-    for name in ("strategies.py", "grading/manual_answers.py", *(f"{n}.py" for n in paths.NAMES)):
+    for name in ("strategies.py", "grading/carry.py", "grading/manual_answers.py",
+                 *(f"{n}.py" for n in paths.NAMES)):
         h.update((paths.PACKAGE / name).read_bytes())
     return h.hexdigest()[:16]
 
@@ -99,7 +100,7 @@ def grade_batch(assignment, inputs, out_dir, workers=None, limits=None, progress
     limits = {**DEFAULT_LIMITS, **(limits or {})}
     out_dir.mkdir(parents=True, exist_ok=True)
     store = Store(out_dir / "results.sqlite")
-    grader = grader_version()
+    grader = grader_version(limits["carry_forward"])
     subs, notes = collect(inputs, assignment)
     if shard is not None:
         subs = share(subs, *shard)

@@ -56,14 +56,20 @@ def feedback_text(row, assignment):
     if row["problems"]:
         lines += ["", "## Cells that failed when your notebook ran", ""]
         lines += [f"- {p}" for p in row["problems"]]
-    failed = [(n, q) for n, q in row["questions"].items()
-              if q["points"] < q["possible"] and row["status"] == "graded"]
-    for name, q in failed:
-        text = q["feedback"].strip() or "failed"
-        lead = text.partition("\n\n")[0] if text.startswith("Likely mistake: ") else ""
-        lines += ["", f"## `{name}`", ""] + ([lead, ""] if lead else []) + [
-            "```", text[len(lead):].strip() or text, "```"]
-    if row["status"] == "graded" and not failed:
+    graded = row["status"] == "graded"
+    failed = 0
+    for name, q in row["questions"].items():
+        if not graded:
+            break
+        if q.get("carried_from"):  # error carried forward: one line, no counterexample
+            lines += ["", f"## `{name}`", "", q["feedback"].strip()]
+        elif q["points"] < q["possible"]:
+            failed += 1
+            text = q["feedback"].strip() or "failed"
+            lead = text.partition("\n\n")[0] if text.startswith("Likely mistake: ") else ""
+            lines += ["", f"## `{name}`", ""] + ([lead, ""] if lead else []) + [
+                "```", text[len(lead):].strip() or text, "```"]
+    if graded and not failed:
         lines += ["", "Every hidden test passed. Well done."]
     lines += _by_hand(row)
     return "\n".join(lines) + "\n"

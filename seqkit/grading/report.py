@@ -1,9 +1,11 @@
 """report.html: the instructor's view of what to re-teach.
 
 Per question, the recognised mistakes (seqkit/mistakes) with how many
-submissions made each, and the failures no catalogue entry explains counted
-apart; then a table of every submission (status, total, points per
-question) linking to its feedback file; and the pictures.
+submissions made each, the failures no catalogue entry explains counted
+apart, and how many earned their points by error carried forward
+(seqkit.grading.carry: right given a failing function they call); then a
+table of every submission (status, total, points per question) linking to
+its feedback file; and the pictures.
 """
 import base64
 import collections
@@ -56,17 +58,30 @@ def _pictures(rows, names, possible, rates):
 def question_summary(graded, name):
     """-> (failed, Counter of (id, description), Counter of the unrecognised failures' labels)."""
     failed = [r["questions"][name] for r in graded
-              if r["questions"][name]["points"] < r["questions"][name]["possible"]]
+              if r["questions"][name]["points"] < r["questions"][name]["possible"]
+              and not r["questions"][name].get("carried_from")]
     known = collections.Counter((q["mistake"], q["mistake_description"]) for q in failed
                                 if q.get("mistake"))
     unknown = collections.Counter(q["summary"] or "failed" for q in failed if not q.get("mistake"))
     return len(failed), known, unknown
 
 
+def carried_summary(graded, name):
+    """Counter of the failing functions `name` was right given (error carried forward)."""
+    return collections.Counter(", ".join(r["questions"][name]["carried_from"]) for r in graded
+                               if r["questions"][name].get("carried_from"))
+
+
 def _question_section(graded, name, rate):
     failed, known, unknown = question_summary(graded, name)
+    carried = carried_summary(graded, name)
+    given = "; ".join(f"given {', '.join(f'<code>{html.escape(n)}</code>' for n in k.split(', '))}"
+                      f" ({v})" for k, v in carried.most_common())
     head = (f'<h3><code>{html.escape(name)}</code> <span class="dim">{rate:.0f}% full marks, '
             f'{failed} failed</span></h3>')
+    if carried:
+        head += (f'<p class="carried">{sum(carried.values())} earned their points by error '
+                 f'carried forward: right {given}</p>')
     if not failed:
         return head
     items = [f'<tr><td class="n">{count}</td><td><code>{html.escape(mid)}</code></td>'
@@ -82,6 +97,10 @@ def _question_section(graded, name, rate):
 
 
 def _cell(q):
+    if q.get("carried_from"):
+        given = ", ".join(q["carried_from"])
+        return (f'<td class="carried" title="carried forward: right given {html.escape(given)}">'
+                f'{_fmt(q["points"])}*</td>')
     if q["points"] >= q["possible"]:
         kind = "full"
     elif q["points"] > 0:
@@ -142,6 +161,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}p.unknown{color:#555;mar
 table.subs th{vertical-align:bottom}td.na{color:#aaa}
 th.q div{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap}
 td.full{color:#2a7d3a}td.part{background:#fff3c4}td.zero{background:#f9d6d5}
+td.carried{background:#dbe8f7}p.carried{color:#245;margin:.3em 0}
 .bad{color:#b22}img{max-width:100%}
 """
 
@@ -156,6 +176,9 @@ def write_report(rows, question_points, assignment, path):
     hist, bars = _pictures(rows, names, possible, rates)
     recognised = sum(sum(question_summary(graded, n)[1].values()) for n in names)
     failed = sum(question_summary(graded, n)[0] for n in names)
+    carried = sum(sum(carried_summary(graded, n).values()) for n in names)
+    carried_line = (f" {carried} more earned their points by error carried forward (right "
+                    "given a failing function they call)." if carried else "")
     mean = sum(r["total"] for r in rows) / len(rows) if rows else 0.0
     status_line = ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items()))
     sections = "".join(_question_section(graded, n, rate) for n, rate in zip(names, rates))
@@ -165,7 +188,7 @@ def write_report(rows, question_points, assignment, path):
 <body><h1>{html.escape(assignment)}: class report</h1>
 <p>{len(rows)} submissions ({status_line}); mean total {mean:.2f} / {possible:g}.
 {failed} failed questions in graded submissions, {recognised} of them with a recognised
-mistake.</p>
+mistake.{carried_line}</p>
 <h2>What to re-teach</h2>
 <p class="dim">Per question, the known mistakes the grader recognised and how many submissions
 made each; failures that no known mistake explains are counted apart.</p>
@@ -175,7 +198,8 @@ made each; failures that no known mistake explains are counted apart.</p>
 <img alt="distribution of totals" src="data:image/png;base64,{hist}">
 <img alt="full marks per question" src="data:image/png;base64,{bars}">
 <h2>Submissions</h2>
-<p class="dim">Points per question; each name links to the feedback the student reads.</p>
+<p class="dim">Points per question; each name links to the feedback the student reads;
+* marks points earned by error carried forward (hover for the function they were right given).</p>
 {_submission_table(rows, names)}
 </body></html>
 """

@@ -9,7 +9,7 @@ from seqkit.questions import manual_questions, question_points
 
 
 def grade_command(assignment, inputs, out_dir, workers=None, timeout=DEFAULT_TIMEOUT,
-                  progress=True, shard=None):
+                  progress=True, shard=None, carry_forward=1.0):
     """Grade, write the outputs, print a summary; -> exit code.
 
     0 when every submission of this run (of its share, with shard=(k, n)) has
@@ -17,10 +17,10 @@ def grade_command(assignment, inputs, out_dir, workers=None, timeout=DEFAULT_TIM
     """
     from seqkit.grading.batch import grade_batch
     from seqkit.grading.shards import write_shard_file
-    store, counts = grade_batch(assignment, inputs, out_dir, workers, limits_for(timeout),
-                                progress, shard)
+    store, counts = grade_batch(assignment, inputs, out_dir, workers,
+                                limits_for(timeout, carry_forward), progress, shard)
     if shard is not None:
-        write_shard_file(out_dir, assignment, *shard, timeout)
+        write_shard_file(out_dir, assignment, *shard, timeout, carry_forward)
     rows = store.latest(assignment)
     write_outputs(assignment, rows, out_dir)
     for note in counts["notes"]:

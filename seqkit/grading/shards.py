@@ -15,7 +15,7 @@ from pathlib import Path
 
 from seqkit.grading.store import Store
 
-SHARD_FILE = "shard.json"  # {"assignment", "shard", "of", "timeout"} in a shard's folder
+SHARD_FILE = "shard.json"  # {"assignment", "shard", "of", "timeout", "carry_forward"}
 
 
 class MergeError(Exception):
@@ -39,9 +39,10 @@ def share(subs, k, n):
     return subs[k::n]
 
 
-def write_shard_file(out_dir, assignment, k, n, timeout):
+def write_shard_file(out_dir, assignment, k, n, timeout, carry_forward=1.0):
     (out_dir / SHARD_FILE).write_text(json.dumps({"assignment": assignment, "shard": k, "of": n,
-                                                  "timeout": timeout}))
+                                                  "timeout": timeout,
+                                                  "carry_forward": carry_forward}))
 
 
 def merge(dirs, out_dir):
@@ -100,15 +101,17 @@ def _check_complete(dirs):
             continue
         try:
             info = json.loads(path.read_text())
-            key = (info["assignment"], int(info["of"]), int(info["timeout"]))
+            key = (info["assignment"], int(info["of"]), int(info["timeout"]),
+                   float(info.get("carry_forward", 1.0)))
             found.setdefault(key, []).append(int(info["shard"]))
         except (ValueError, KeyError, TypeError):
             raise MergeError(f"{path}: not a shard description written by seqkit grade") from None
     if len(found) > 1:
         raise MergeError("the folders come from different runs: " + ", ".join(
-            f"{a} in {n} shards with --timeout {t}" for a, n, t in sorted(found))
+            f"{a} in {n} shards with --timeout {t} --carry-forward {c:g}"
+            for a, n, t, c in sorted(found))
             + "; grade every shard with the same options")
-    for (assignment, n, _), shards in found.items():
+    for (assignment, n, _, _), shards in found.items():
         missing = sorted(set(range(n)) - set(shards))
         twice = sorted({k for k in shards if shards.count(k) > 1})
         if missing:

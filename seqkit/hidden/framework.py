@@ -54,16 +54,24 @@ class Question:
     points: float = 1.0  # set from the solution notebook by seqkit.questions
     failing: dict = dataclasses.field(default_factory=dict)  # drawn args of the last failure
     catalogue: object = None  # its known mistakes (seqkit.mistakes), set by load_questions
+    uses: tuple = ()  # references of the contract functions its answer may call (see question)
+    checks: tuple = ()  # `runs` without shrinking: pass or fail only (error carried forward)
 
 
-def question(name, max_examples=40, shrink=True, **strategies):
+def question(name, max_examples=40, shrink=True, uses=(), **strategies):
     """Make `body(student, **drawn)` the hidden test of one graded question.
 
     Generated examples run (and shrink) first, so a student sees the smallest
     failing input hypothesis can find; the pinned @example cases run after,
     as a net for the mistakes random draws are unlikely to hit.
+
+    uses: the references of the other contract functions that the student's
+    answer is meant to call, e.g. uses=(ref.rnn_step,) on rnn_forward (each
+    named by its __name__, which must be a question of the assignment).  When
+    this question fails and one of them (or one that they use) failed its own
+    question, seqkit.grading.carry grades it again with that one answered by
+    the reference: error carried forward.
     """
-    generate = [Phase.generate] + ([Phase.shrink] if shrink else [])
 
     def wrap(body):
         failing = {}
@@ -79,11 +87,16 @@ def question(name, max_examples=40, shrink=True, **strategies):
                 failing.update(drawn)
                 raise
 
-        runs = [grading_settings(max_examples, generate)(given(**strategies)(recorded))]
-        if getattr(body, "hypothesis_explicit_examples", None):
-            runs.append(grading_settings(max_examples, [Phase.explicit])(
-                given(**strategies)(recorded)))
-        return Question(name, tuple(runs), failing=failing)
+        def runs(shrinking):
+            generate = [Phase.generate] + ([Phase.shrink] if shrinking else [])
+            out = [grading_settings(max_examples, generate)(given(**strategies)(recorded))]
+            if getattr(body, "hypothesis_explicit_examples", None):
+                out.append(grading_settings(max_examples, [Phase.explicit])(
+                    given(**strategies)(recorded)))
+            return tuple(out)
+
+        return Question(name, runs(shrink), failing=failing, uses=tuple(uses),
+                        checks=runs(False))
     return wrap
 
 
@@ -95,6 +108,7 @@ class Verdict:
     feedback: str = ""  # empty when full marks
     summary: str = ""   # a short label of the failure, for the class report
     mistake: object = None  # the recognised seqkit.mistakes.base.Mistake, if one
+    carried_from: tuple = ()  # failing dependencies it is right given (seqkit.grading.carry)
 
 
 def run_question(q, student):
