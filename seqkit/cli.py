@@ -95,6 +95,15 @@ def _translations(args):
                   f"{fuzzy} fuzzy (out of date), {empty} untranslated")
 
 
+def _review(args):
+    from seqkit.review.folder import ReviewError
+    try:
+        from seqkit.review.serve import serve
+        serve(Path(args.dir), args.port, open_browser=not args.no_browser)
+    except ReviewError as exc:
+        sys.exit(f"seqkit review: {exc}")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="seqkit", description="Autograded exercises on sequence models.")
@@ -153,6 +162,12 @@ def main(argv=None):
     p.add_argument("--lang", metavar="LANG",
                    help="this language only; a new code creates its catalogues (default: all)")
     p.set_defaults(run=_translations)
+
+    p = sub.add_parser("review", help="grade the questions graded by hand, in your browser")
+    p.add_argument("dir", metavar="DIR", help="an output folder of seqkit grade (or merge)")
+    p.add_argument("--port", type=int, default=None, help="default: a free port")
+    p.add_argument("--no-browser", action="store_true", help="print the address, open nothing")
+    p.set_defaults(run=_review)
 
     args = parser.parse_args(argv)
     args.run(args)

@@ -19,12 +19,13 @@ from seqkit.grading.limits import DEFAULT_LIMITS, hard_limit
 from seqkit.grading.shards import share
 from seqkit.grading.store import Store
 from seqkit.grading.submissions import collect
-from seqkit.questions import question_points
+from seqkit.grading.manual_answers import manual_answers
+from seqkit.questions import manual_questions, question_points
 from seqkit.sandbox import codec
 
 def grader_version(carry_forward=1.0, lang=i18n.SOURCE):
-    """A hash of everything that decides a score or its diagnosis: regrade when it changes
-    (the share that error carried forward earns included).
+    """A hash of everything that decides a score, its diagnosis or what is stored: regrade
+    when it changes (the share that error carried forward earns included).
 
     Feedback is written in the language of the grading, so another language, or
     a changed translation, regrades too; its code follows the hash ("…-uk").
@@ -33,7 +34,9 @@ def grader_version(carry_forward=1.0, lang=i18n.SOURCE):
     for folder in ("hidden", "sandbox", "mistakes"):
         for path in sorted((paths.PACKAGE / folder).glob("*.py")):
             h.update(path.read_bytes())
-    for name in ("strategies.py", "grading/carry.py", *(f"{n}.py" for n in paths.NAMES)):
+    # grading/manual_answers.py decides what is stored for the questions graded by hand
+    for name in ("strategies.py", "grading/carry.py", "grading/manual_answers.py",
+                 *(f"{n}.py" for n in paths.NAMES)):
         h.update((paths.PACKAGE / name).read_bytes())
     if lang == i18n.SOURCE:
         return h.hexdigest()[:16]
@@ -183,7 +186,11 @@ def _run_pool(assignment, todo, store, grader, limits, hide, n_workers, counts, 
         sel.register(w.sock, selectors.EVENT_READ, w)
     bar = tqdm(total=len(queue), unit="sub", disable=not progress, file=sys.stderr)
 
+    manual = [q["name"] for q in manual_questions(assignment)]
+
     def finish(w, result):
+        # what the student wrote for the questions graded by hand, whatever became of the code
+        result["manual"] = manual_answers(w.task.content, manual) if manual else {}
         store.add(assignment, w.task, grader, result)
         counts["graded" if result["status"] == "graded" else "failed"] += 1
         bar.update(1)

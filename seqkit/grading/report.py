@@ -145,6 +145,32 @@ def _submission_table(rows, names):
             '</table></div>')
 
 
+def _hand_section(rows):
+    """The questions graded by hand (seqkit review): how far the review is, and who is left."""
+    names = list(rows[0].get("by_hand", {})) if rows else []
+    if not names:
+        return ""
+    parts = ["<h2>" + html.escape(_("Graded by hand")) + '</h2><p class="dim">'
+             + html.escape(_("Points given in seqkit review; the totals with them are in "
+                             "gradebook.csv (total_with_manual).")) + "</p>"]
+    for name in names:
+        given = [r["by_hand"][name]["points"] for r in rows
+                 if r["by_hand"][name]["points"] is not None]
+        left = [r["submission"] for r in rows if r["by_hand"][name]["points"] is None]
+        possible = rows[0]["by_hand"][name]["possible"]
+        done = _("{given} of {n} reviewed").format(given=len(given), n=len(rows))
+        if given:
+            done += ", " + _("mean {mean} / {possible}").format(
+                mean=f"{sum(given) / len(given):.2f}", possible=f"{possible:g}")
+        parts.append(f'<h3><code>{html.escape(name)}</code> <span class="dim">'
+                     f'{html.escape(done)}</span></h3>')
+        if left:
+            parts.append('<p class="unknown">' + html.escape(
+                _("Not yet reviewed ({count}): {names}").format(
+                    count=len(left), names=", ".join(left))) + "</p>")
+    return "".join(parts)
+
+
 STYLE = """
 body{font-family:sans-serif;max-width:64em;margin:2em auto;padding:0 1em;color:#222}
 h3{margin:1.4em 0 .3em}.dim{color:#777;font-weight:normal;font-size:.85em}
@@ -205,6 +231,7 @@ def write_report(rows, question_points, assignment, path):
 <h2>{text["reteach"]}</h2>
 <p class="dim">{text["reteach_note"]}</p>
 {sections}
+{_hand_section(rows)}
 <h2>{text["pictures"]}</h2>
 <img alt="{text["totals"]}" src="data:image/png;base64,{hist}">
 <img alt="{text["full"]}" src="data:image/png;base64,{bars}">

@@ -4,7 +4,9 @@ from seqkit.grading.gradebook import write_feedback, write_gradebook
 from seqkit.grading.limits import DEFAULT_TIMEOUT, limits_for
 from seqkit.grading.mistakes_csv import write_mistakes
 from seqkit.grading.report import write_report
-from seqkit.questions import question_points
+from seqkit.grading.reviews import with_reviews
+from seqkit.grading.store import Store
+from seqkit.questions import manual_questions, question_points
 
 
 def grade_command(assignment, inputs, out_dir, workers=None, timeout=DEFAULT_TIMEOUT,
@@ -44,10 +46,14 @@ def grade_command(assignment, inputs, out_dir, workers=None, timeout=DEFAULT_TIM
 
 
 def write_outputs(assignment, rows, out_dir, lang=i18n.SOURCE):
-    """Everything in out_dir that is made from the results rows (seqkit merge uses it too)."""
+    """Everything in out_dir that is made from the results rows (seqkit merge and
+    seqkit review use it too); the reviews come from out_dir's results.sqlite."""
     i18n.use(lang)
     points = question_points(assignment)
-    write_gradebook(rows, [n for n, _ in points], out_dir / "gradebook.csv")
+    manual = manual_questions(assignment)
+    rows = with_reviews(rows, Store(out_dir / "results.sqlite").reviews(assignment), manual)
+    write_gradebook(rows, [n for n, _ in points], out_dir / "gradebook.csv",
+                    [q["name"] for q in manual])
     write_feedback(rows, assignment, out_dir / "feedback")
     write_mistakes(rows, out_dir / "mistakes.csv")
     write_report(rows, points, assignment, out_dir / "report.html")

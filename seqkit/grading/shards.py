@@ -69,6 +69,14 @@ def merge(dirs, out_dir):
         if tuple(row.values()) not in present:  # merging the same shard twice adds nothing
             store.insert(row)
             present.add(tuple(row.values()))
+    # reviews given by hand in a shard's folder travel with its rows
+    reviews = sorted((r["saved_at"], i, p, r) for i, folder in enumerate(dirs)
+                     for p, r in enumerate(Store(folder / "results.sqlite").review_history()))
+    present = {tuple(r.values()) for r in store.review_history()}
+    for *_, review in reviews:
+        if tuple(review.values()) not in present:
+            store.insert_review(review)
+            present.add(tuple(review.values()))
     latest = store.latest(assignment)
     from seqkit.grading.batch import grader_language
     languages = {grader_language(r["grader"]) for r in latest if r["status"] != "superseded"}
