@@ -29,7 +29,7 @@ import pytest
 
 from hostile import attacks as H
 from seqkit.build import build
-from seqkit.examples import PERFECT, _with_cell, example_class, mistake_files
+from seqkit.examples import PERFECT, example_class, mistake_files, with_cell
 from seqkit.questions import question_points
 from seqkit_grade import grade, gradebook
 
@@ -184,7 +184,7 @@ def test_honest_upload_scores_as_seqkit_grade(autograder_zip, seqkit_scores, con
 def test_hostile_upload_gets_what_it_deserves(autograder_zip, container, upload):
     cell, zero = HOSTILE[upload]
     perfect = nbformat.reads(example_class(ASSIGNMENT)[PERFECT].decode(), as_version=4)
-    content = nbformat.writes(_with_cell(perfect, cell)).encode()
+    content = nbformat.writes(with_cell(perfect, cell)).encode()
     results = gradescope(autograder_zip, {upload: content}, container)
     deserved = {q: 0.0 if q in zero else p for q, p in question_points(ASSIGNMENT)}
     assert _scores(results) == deserved

@@ -43,10 +43,11 @@ import pytest
 import isolation
 from hostile import attacks as H
 from seqkit import paths
-from seqkit.examples import _with_cell, example_class
+from seqkit.examples import example_class, with_cell
 from seqkit.questions import question_points
 
-ASSIGNMENTS = ("rnn", "attention", "lstm", "genz")
+# the assignments some attack is graded in (seqkit.paths.NAMES is the one list of assignments)
+ASSIGNMENTS = tuple(a for a in paths.NAMES if any(s.assignment == a for s in H.ATTACKS))
 WORKERS = 2          # two at once, so hostile and honest students run side by side
 NOTEBOOK_SECONDS = 60
 BATCH_SECONDS = 1500  # a hard stop for the whole grade command
@@ -153,7 +154,7 @@ class Batch:
             if s.file is not None:
                 files[name] = s.file(cls["01-perfect.ipynb"])
             else:
-                files[name] = nbformat.writes(_with_cell(perfect, cell)).encode() + b"\n"
+                files[name] = nbformat.writes(with_cell(perfect, cell)).encode() + b"\n"
             self.expected[name] = s.deserved
         self.names = {s.label: f"h{i:02d}-{s.label}" for i, s in enumerate(self.attacks)}
         # World-writable everywhere: only the sandbox stands between the students and these.

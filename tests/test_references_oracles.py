@@ -10,10 +10,10 @@ checked against the predictions of its own model and NumPy least squares.  The G
 families have their closed-form integrals (``test_genz_integrals.py``). A reference is
 never compared with itself.
 
-Conventions (``/work/shared/exercise-contract.md``): batch first, Keras weight
-orientation ``x @ W``. Shapes always have ``input_dim != units`` so that a
-transposed or swapped kernel cannot pass, T >= 3, and biases are random and
-non-zero. Tolerances are those a correct float32 implementation meets.
+Conventions (the exercise contract, ``../shared/exercise-contract.md`` from the
+repository root): batch first, Keras weight orientation ``x @ W``. Shapes always
+have ``input_dim != units`` so that a transposed or swapped kernel cannot pass,
+T >= 3, and biases are random and non-zero. Tolerances are those a correct float32 implementation meets.
 """
 import math
 import os

@@ -19,7 +19,7 @@ import csv
 import sqlite3
 from pathlib import Path
 
-from seqkit.grading.gradebook import _fmt
+from seqkit.grading.gradebook import fmt_points
 from seqkit.grading.store import Store
 from seqkit.grading.submissions import lms_of
 
@@ -85,9 +85,9 @@ def _read(folder):
 
 def _summary(row):
     """One line of feedback for an LMS cell: points per question."""
-    parts = [f"{name} {_fmt(q['points'])}/{_fmt(q['possible'])}"
+    parts = [f"{name} {fmt_points(q['points'])}/{fmt_points(q['possible'])}"
              for name, q in row["questions"].items()]
-    head = f"{_fmt(row['total'])}/{_fmt(row['possible'])}: " + ", ".join(parts)
+    head = f"{fmt_points(row['total'])}/{fmt_points(row['possible'])}: " + ", ".join(parts)
     if row["status"] != "graded":
         head = f"not graded normally ({row['status']}: {row['reason']}). " + head
     return head + f". Details in {row['submission']}.md."
@@ -100,7 +100,7 @@ def _moodle(rows, path):
         for row in rows:
             if row["student_id"]:
                 out.writerow([f"Participant {row['student_id']}", row["student"], "",
-                              "Submitted for grading", _fmt(row["total"]), _fmt(row["possible"]),
+                              "Submitted for grading", fmt_points(row["total"]), fmt_points(row["possible"]),
                               "Yes", "", "", _summary(row)])
 
 
@@ -115,11 +115,11 @@ def _canvas(graded, path):
         out = csv.writer(fh)
         out.writerow([*CANVAS_HEADER, *names])
         out.writerow(["    Points Possible", "", "", "", "",
-                      *(_fmt(rows[0]["possible"]) if rows else "" for _, rows, _ in graded)])
+                      *(fmt_points(rows[0]["possible"]) if rows else "" for _, rows, _ in graded)])
         for sid in sorted(students, key=lambda s: (students[s]["name"], s)):
             got = students[sid]
             out.writerow([got["name"], sid, "", "", "",
-                          *(_fmt(got[a]["total"]) if a in got else "" for a in names)])
+                          *(fmt_points(got[a]["total"]) if a in got else "" for a in names)])
 
 
 def _course(graded, fmt, path):
@@ -145,5 +145,5 @@ def _course(graded, fmt, path):
             missing = [a for a in names if a not in got]
             total = sum(got[a]["total"] for a in names if a in got)
             out.writerow([got["student"], " ".join(sorted(got["ids"] - {""})),
-                          *(_fmt(got[a]["total"]) if a in got else "" for a in names),
-                          _fmt(total), _fmt(sum(possible.values())), " ".join(missing)])
+                          *(fmt_points(got[a]["total"]) if a in got else "" for a in names),
+                          fmt_points(total), fmt_points(sum(possible.values())), " ".join(missing)])

@@ -12,7 +12,8 @@ import csv
 EXTRA_COLUMNS = ("student", "student_id", "late")
 
 
-def _fmt(x):
+def fmt_points(x):
+    """Points as the gradebook, feedback, report and exports write them: 2, 1.5."""
     x = float(x)
     return str(int(x)) if x.is_integer() else f"{x:g}"
 
@@ -25,20 +26,20 @@ def write_gradebook(rows, question_names, path):
         for row in rows:
             qs = row["questions"]
             out.writerow([row["submission"], row["status"],
-                          *(_fmt(qs[n]["points"]) if n in qs else "0" for n in question_names),
-                          _fmt(row["total"]), _fmt(row["possible"]), row["reason"],
+                          *(fmt_points(qs[n]["points"]) if n in qs else "0" for n in question_names),
+                          fmt_points(row["total"]), fmt_points(row["possible"]), row["reason"],
                           row["student"], row["student_id"], "late" if row["late"] else ""])
 
 
 def feedback_text(row, assignment):
     """Markdown feedback for one student."""
     lines = [f"# {assignment}: feedback for {row['submission']}", "",
-             f"**Score: {_fmt(row['total'])} / {_fmt(row['possible'])}** (autograded part)", ""]
+             f"**Score: {fmt_points(row['total'])} / {fmt_points(row['possible'])}** (autograded part)", ""]
     if row["status"] != "graded":
         lines += [f"Your notebook could not be graded normally ({row['status']}): {row['reason']}", ""]
     lines += ["| question | points |", "| --- | --- |"]
     for name, q in row["questions"].items():
-        lines.append(f"| `{name}` | {_fmt(q['points'])} / {_fmt(q['possible'])} |")
+        lines.append(f"| `{name}` | {fmt_points(q['points'])} / {fmt_points(q['possible'])} |")
     if row["problems"]:
         lines += ["", "## Cells that failed when your notebook ran", ""]
         lines += [f"- {p}" for p in row["problems"]]

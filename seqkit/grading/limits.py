@@ -8,6 +8,7 @@ up on a submission after `hard_limit` seconds, whatever the worker says.
 
 DEFAULT_TIMEOUT = 120         # seconds for running all of a notebook's cells
 MAX_CELL_SECONDS = 30
+MAX_RESTARTS = 3              # times a worker restarts a notebook whose process died mid-question
 
 DEFAULT_LIMITS = {
     "notebook_seconds": DEFAULT_TIMEOUT,  # running all of a notebook's cells
@@ -34,7 +35,7 @@ def limits_for(timeout=DEFAULT_TIMEOUT):
 def hard_limit(limits, n_questions):
     """Seconds after which the main process stops waiting for one submission.
 
-    Running the cells (up to 4 starts: the first and MAX_RESTARTS restarts),
-    then every question's time, then a margin for starting processes.
+    Running the cells (the first start and MAX_RESTARTS restarts), then
+    every question's time, then a margin for starting processes.
     """
-    return limits["notebook_seconds"] * (1 + 3) + limits["question_seconds"] * n_questions + 60
+    return limits["notebook_seconds"] * (1 + MAX_RESTARTS) + limits["question_seconds"] * n_questions + 60

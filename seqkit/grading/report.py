@@ -12,6 +12,8 @@ import io
 import re
 import urllib.parse
 
+from seqkit.grading.gradebook import fmt_points
+
 
 def _png(fig):
     buf = io.BytesIO()
@@ -22,11 +24,6 @@ def _png(fig):
 def _prose(text):
     """Escaped text with the descriptions' `code` spans as <code>."""
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
-
-
-def _fmt(x):
-    x = float(x)
-    return str(int(x)) if x.is_integer() else f"{x:g}"
 
 
 def _pictures(rows, names, possible, rates):
@@ -89,7 +86,7 @@ def _cell(q):
     else:
         kind = "zero"
     title = f' title="{html.escape(q["mistake"])}"' if q.get("mistake") else ""
-    return f'<td class="{kind}"{title}>{_fmt(q["points"])}</td>'
+    return f'<td class="{kind}"{title}>{fmt_points(q["points"])}</td>'
 
 
 def _submission_table(rows, names):
@@ -104,7 +101,7 @@ def _submission_table(rows, names):
         cells = "".join(_cell(r["questions"][n]) if graded and n in r["questions"]
                         else '<td class="na">—</td>' for n in names)
         body.append(f'<tr><td><a href="{link}">{html.escape(r["submission"])}</a></td>'
-                    f'<td>{status}</td><td class="n">{_fmt(r["total"])}</td>{cells}</tr>')
+                    f'<td>{status}</td><td class="n">{fmt_points(r["total"])}</td>{cells}</tr>')
     return (f'<div class="wide"><table class="subs"><tr><th>submission</th><th>status</th>'
             f'<th>total</th>{head}</tr>{"".join(body)}</table></div>')
 
