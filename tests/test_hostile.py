@@ -279,6 +279,19 @@ def graded():
     _BATCHES.clear()
 
 
+@pytest.mark.quick
+def test_the_hostile_corpus_is_well_formed():
+    """Every attack is graded in a known assignment, under a label of its own there, and
+    deserves points on that assignment's questions only: before any batch is graded."""
+    for assignment in ASSIGNMENTS:
+        labels = [s.label for s in H.for_assignment(assignment)]
+        assert len(labels) == len(set(labels)), f"{assignment}: two attacks share a label"
+    for s in H.ATTACKS:
+        assert s.assignment in paths.NAMES, s.label
+        s.deserved.scores(question_points(s.assignment))  # ValueError names unknown questions
+        assert (s.file is None) == bool(s.cell.strip()), f"{s.label}: a cell or a file, not both"
+
+
 CASES = ([(a, name, None) for a in ASSIGNMENTS for name in (*H.HONEST_PERFECT, *H.HONEST_UNTOUCHED)]
          + [(s.assignment, None, s) for s in H.ATTACKS])
 

@@ -77,6 +77,7 @@ PLANTED = [(a, q.name, m.id) for a in PLANTABLE for q in QUESTIONS[a].values()
            for m in q.catalogue.mistakes if m.variant is not None]
 
 
+@pytest.mark.quick
 @pytest.mark.parametrize("assignment", paths.NAMES)
 def test_every_autograded_question_has_a_catalogue(assignment):
     names = [name for name, _ in question_points(assignment)]
@@ -86,6 +87,7 @@ def test_every_autograded_question_has_a_catalogue(assignment):
         assert q.catalogue.mistakes, f"{q.name}: an empty catalogue"
 
 
+@pytest.mark.quick
 @pytest.mark.parametrize("assignment", paths.NAMES)
 def test_mistake_ids_are_unique_and_described(assignment):
     for q in QUESTIONS[assignment].values():
@@ -151,6 +153,7 @@ def test_planting_is_faithful(assignment):
                         outcome(q.catalogue.reference, **case)), name
 
 
+@pytest.mark.quick
 def test_cell_weight_shapes_are_read_from_the_graders_message():
     unrolled = ("MyRNNCell(2), built for inputs (batch, 3), has weights of shapes [(2,), (3, 2), "
                 "(2, 2)] (get_weights()); kernel, recurrent_kernel, bias should be ...")
