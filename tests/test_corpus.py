@@ -54,6 +54,16 @@ def graded(corpus_batch):
     return corpus_batch
 
 
+def _say(capsys, *lines):
+    with capsys.disabled():
+        for line in lines:
+            print(f"[corpus] {line}", flush=True)
+
+
+def _rate(part, whole):
+    return f"{part}/{whole} ({100.0 * part / whole:.1f}%)" if whole else f"{part}/0"
+
+
 STATS = collections.defaultdict(dict)  # assignment -> figures, for conftest's closing summary
 
 
