@@ -10,7 +10,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 # One stamp per thing installed: the package, and for the tests its `test` extra;
 # each is redone when pyproject.toml is newer than its stamp.
-install() {  # install STAMP TARGET
+install_once() {  # install_once STAMP TARGET
     if [ ! -f "$1" ] || [ pyproject.toml -nt "$1" ]; then
         .venv/bin/python -m pip install --quiet --upgrade pip
         .venv/bin/python -m pip install --quiet -e "$2"
@@ -18,9 +18,9 @@ install() {  # install STAMP TARGET
     fi
 }
 if [ "${1:-main}" = test ]; then
-    install .venv/.seqkit-test-installed ".[test]"
+    install_once .venv/.seqkit-test-installed ".[test]"
 else
-    install .venv/.seqkit-installed .
+    install_once .venv/.seqkit-installed .
 fi
 export TF_CPP_MIN_LOG_LEVEL=3 PATH="$PWD/.venv/bin:$PATH"
 
