@@ -8,11 +8,19 @@ cd "$(dirname "$0")"
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
-stamp=.venv/.seqkit-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -e .
-    touch "$stamp"
+# One stamp per thing installed: the package, and for the tests its `test` extra;
+# each is redone when pyproject.toml is newer than its stamp.
+install_once() {  # install_once STAMP TARGET
+    if [ ! -f "$1" ] || [ pyproject.toml -nt "$1" ]; then
+        .venv/bin/python -m pip install --quiet --upgrade pip
+        .venv/bin/python -m pip install --quiet -e "$2"
+        touch "$1"
+    fi
+}
+if [ "${1:-main}" = test ]; then
+    install_once .venv/.seqkit-test-installed ".[test]"
+else
+    install_once .venv/.seqkit-installed .
 fi
 export TF_CPP_MIN_LOG_LEVEL=3 PATH="$PWD/.venv/bin:$PATH"
 

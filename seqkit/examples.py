@@ -150,7 +150,8 @@ def _answered(answers, source):
     return answers[:slot] + [source] + answers[slot + 1:]
 
 
-def _with_cell(nb, source, at_end=True):
+def with_cell(nb, source, at_end=True):
+    """A copy of the notebook nb with one more code cell: at the end, or right after the first."""
     nb = copy.deepcopy(nb)
     cell = nbformat.v4.new_code_cell(source)
     cell.id = f"example-{len(nb.cells)}"
@@ -173,9 +174,9 @@ def example_class(name):
     }
     for label, file_name in mistake_files(name).items():
         files[file_name] = _filled(student, _answered(answers, MISTAKES[name][label]))
-    files[HANGING] = _with_cell(
+    files[HANGING] = with_cell(
         perfect, "# a debugging loop left behind\nwhile True:\n    pass\n")
-    files[EXITS] = _with_cell(
+    files[EXITS] = with_cell(
         perfect, "import os\nos._exit(1)  # 'restart the kernel', the hard way\n", at_end=False)
     out = {k: nbformat.writes(v).encode() + b"\n" for k, v in files.items()}
     buf = io.BytesIO()

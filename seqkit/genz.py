@@ -6,8 +6,7 @@ Every function takes ``x: (n, d)`` points in ``[0, 1]^d`` and parameters
 Conventions (the course's lecture slide; see also ``exercise-contract.md``):
 
 * The difficulty budgets ``b_j`` are the ones in John Burkardt's
-  ``test_interp_nd`` (oscillatory 1.5, product peak ``d``, corner peak 1.85,
-  gaussian 7.03, continuous 20.4, discontinuous 4.3).  Genz (1987) and later
+  ``test_interp_nd`` (``BUDGETS`` below; product peak ``d``).  Genz (1987) and later
   papers (e.g. Bernhard/Surjanovic's Virtual Library) use other constants, so
   the same family can be "harder" elsewhere.
 * ``c`` is rescaled so that ``sum(c) == b_j`` (``normalize_c``) and ``w`` is
@@ -17,7 +16,7 @@ Conventions (the course's lecture slide; see also ``exercise-contract.md``):
 
 import numpy as np
 
-_BUDGETS = {
+BUDGETS = {  # b_j of every family but the product peak's (b_j = d)
     "oscillatory": 1.5,
     "corner_peak": 1.85,
     "gaussian": 7.03,
@@ -98,11 +97,11 @@ def genz_budget(family, d):
     """The difficulty b_j of a family in dimension d (Burkardt's constants)."""
     if family == "product_peak":
         return float(d)
-    if family not in _BUDGETS:
+    if family not in BUDGETS:
         raise ValueError(
             f"unknown Genz family {family!r}; expected one of {sorted(GENZ_FAMILIES)}"
         )
-    return _BUDGETS[family]
+    return BUDGETS[family]
 
 
 def normalize_c(c, family):

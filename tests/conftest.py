@@ -5,18 +5,30 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import pytest  # noqa: E402
 
 import isolation  # noqa: E402
+import shared  # noqa: E402
+
+# The markers (quick, forks, needs_root, needs_namespaces) are registered in
+# pyproject.toml, and --strict-markers refuses any other.
 
 
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "forks: forks student processes from this process; runs first, before any "
-                   "test runs TensorFlow ops here (a fork after that is not safe)")
-    config.addinivalue_line(
-        "markers", "needs_root: skipped when not root, failed instead under "
-                   "SEQKIT_REQUIRE_ISOLATION=1 (tests/isolation.py)")
-    config.addinivalue_line(
-        "markers", "needs_namespaces: skipped without root and namespaces, failed instead under "
-                   "SEQKIT_REQUIRE_ISOLATION=1 (tests/isolation.py)")
+# ------------------------------------------- expensive work shared by the modules (tests/shared.py)
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """assignment -> the folder `seqkit build` wrote it to (assignments/, autograder/), once."""
+    return shared.Cache(tmp_path_factory, "build", shared.make_build)
+
+
+@pytest.fixture(scope="session")
+def corpus_batch(tmp_path_factory):
+    """assignment -> its corpus graded by one `seqkit grade` (shared.Graded), once."""
+    return shared.Cache(tmp_path_factory, "corpus", shared.make_corpus_batch)
+
+
+@pytest.fixture(scope="session")
+def example_batch(tmp_path_factory):
+    """assignment -> its example class graded by one `seqkit grade --timeout 10`, once."""
+    return shared.Cache(tmp_path_factory, "examples", shared.make_example_batch)
 
 
 def pytest_collection_modifyitems(items):

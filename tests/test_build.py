@@ -8,22 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from seqkit import i18n, paths
-from seqkit.build import build, build_translated
+from seqkit import paths
 from seqkit.examples import (MISTAKES as EXAMPLE_MISTAKES, UNTOUCHED, example_class,
                              mistake_files, solution_cells, write_examples)
 from seqkit.questions import load_questions, question_points
-from seqkit_grade import grade, gradebook
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("build")
-    for name in paths.NAMES:
-        build(name, assignments=out / "assignments", autograder=out / "autograder")
-        for lang in i18n.languages()[1:]:  # assignments/<name>/<name>.<lang>.ipynb
-            build_translated(name, lang, assignments=out / "assignments")
-    return out
+from shared import example_mistake_file, otter_comparison
 
 
 def _normalised(path):
@@ -37,7 +26,7 @@ def _normalised(path):
 
 @pytest.mark.parametrize("name", paths.NAMES)
 def test_committed_student_folder_is_fresh(built, name):
-    fresh, committed = built / "assignments" / name, paths.ASSIGNMENTS / name
+    fresh, committed = built(name) / "assignments" / name, paths.ASSIGNMENTS / name
     fresh_files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
     committed_files = sorted(p.relative_to(committed) for p in committed.rglob("*") if p.is_file())
     assert fresh_files == committed_files, "run `seqkit build` and commit assignments/"
@@ -93,6 +82,7 @@ def points_written(name):
     return out
 
 
+@pytest.mark.quick
 @pytest.mark.parametrize("name", paths.NAMES)
 def test_points_agree_wherever_the_notebook_states_them(name):
     written = points_written(name)
@@ -106,6 +96,7 @@ def test_points_agree_wherever_the_notebook_states_them(name):
     assert [q.name for q in load_questions(name)] == list(written)
 
 
+@pytest.mark.quick
 @pytest.mark.parametrize("name", paths.NAMES)
 def test_student_folder_holds_no_answers_and_no_seqkit(name):
     folder = paths.ASSIGNMENTS / name
@@ -135,7 +126,9 @@ def example_mistake(name):
     """The example class's third typical mistake (its file name), the question it breaks, and
     the questions whose solutions call that function, directly or through another: they may
     lose points too.  Derived from seqkit.examples, so a new assignment needs no entry here."""
-    label, source = sorted(EXAMPLE_MISTAKES[name].items())[2]
+    file_name = example_mistake_file(name)
+    label = next(label for label, f in mistake_files(name).items() if f == file_name)
+    source = EXAMPLE_MISTAKES[name][label]
     broken = re.search(r"^(?:def|class) (\w+)", source, re.M).group(1)
     cells = solution_cells(name)
     answers = {q: next(c for c in cells if re.search(rf"^(?:(?:def|class) )?{q}\b", c, re.M))
@@ -147,12 +140,12 @@ def example_mistake(name):
                and any(re.search(rf"\b{f}\b", src) for f in calls)}
         dependents |= new
         grew = bool(new)
-    return mistake_files(name)[label], broken, dependents
+    return file_name, broken, dependents
 
 
 @pytest.mark.parametrize("name", paths.NAMES)
-def test_otter_run_grades_solution_untouched_and_a_mistake(built, name, tmp_path):
-    zip_path = built / "autograder" / name / f"{name}-autograder.zip"
+def test_otter_run_grades_solution_untouched_and_a_mistake(built, corpus_batch, name, tmp_path):
+    zip_path = built(name) / "autograder" / name / f"{name}-autograder.zip"
     points = dict(question_points(name))
     work = tmp_path / "work"
     work.mkdir()
@@ -173,16 +166,12 @@ def test_otter_run_grades_solution_untouched_and_a_mistake(built, name, tmp_path
         if q != broken and q not in dependents:
             assert mistake[q] == p, f"{file_name} should cost only {broken}, but cost {q}"
 
-    # the local backend agrees with Otter on these honest submissions, but for error carried
-    # forward (issue 21): there the mistake costs its own question only
-    graded = tmp_path / "graded"
-    graded.mkdir()
-    for kind, key in (("solution", None), ("untouched", UNTOUCHED), ("mistake", file_name)):
-        data = (paths.SOLUTIONS / f"{name}.ipynb").read_bytes() if key is None else files[key]
-        (graded / f"{kind}.ipynb").write_bytes(data)
-    grade(name, graded, tmp_path / "local")
-    local = gradebook(tmp_path / "local")
+    # the local backend agrees with Otter on these honest submissions, graded by `seqkit grade`
+    # in the assignment's corpus batch (tests/shared.py), but for error carried forward
+    # (issue 21): there the mistake costs its own question only
+    local = corpus_batch(name).others
+    assert set(local) == set(otter_comparison(name))
     carried = {q: p for q, p in points.items() if q in dependents}
     for kind, expected in (("solution", solution), ("untouched", untouched),
                            ("mistake", {**mistake, **carried})):
-        assert {q: float(local[kind][q]) for q in points} == expected, kind
+        assert {q: float(local[f"build--{kind}"][q]) for q in points} == expected, kind

@@ -4,7 +4,8 @@ Every corpus entry (tests/corpus/wrong.py, tests/corpus/right.py) is a code
 cell appended to the PERFECT notebook of its assignment.  Each assignment's
 submissions are written to one folder and graded by one `seqkit grade`
 subprocess - the real grading path: sandboxed student processes, the
-hypothesis hidden tests, gradebook.csv.  Then:
+hypothesis hidden tests, gradebook.csv.  That batch is made once per session
+(tests/shared.py) and also read by tests/test_build.py.  Then:
 
 * every wrong answer must lose points on its own question, and on no other
   (issue 21: a question that calls the wrong function and is right given it
@@ -29,8 +30,6 @@ terminal); tests/conftest.py repeats them in pytest's closing summary.
 import ast
 import collections
 import contextlib
-import csv
-import dataclasses
 import io
 import os
 import re
@@ -43,38 +42,17 @@ import pytest
 from corpus.right import RIGHT
 from corpus.wrong import WRONG
 from seqkit import paths
-from seqkit.examples import PERFECT, example_class
 from seqkit.questions import question_points
 from seqkit.sandbox.notebook import code_cells
-from seqkit_grade import grade, gradebook
+from shared import CONTROL, WORKERS, entries
 
-CONTROL = "00-perfect"  # the perfect notebook itself: full marks, every self-check passes
-WORKERS = min(4, max(2, os.cpu_count() or 2))
 OTTER_LINE = re.compile(r"\s*(import otter\b|grader\s*=|grader\.)")
 
-Entry = collections.namedtuple("Entry", "kind assignment question label source")
 
-
-def _slug(text):
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-")
-
-
-def entries(assignment):
-    """{submission name: Entry} of one assignment, wrong answers first."""
-    out = {}
-    for kind, corpus in (("wrong", WRONG), ("right", RIGHT)):
-        for a, question, label, source in corpus:
-            if a == assignment:
-                out[f"{kind}--{question}--{_slug(label)}"] = Entry(kind, a, question, label, source)
-    return out
-
-
-def _with_cell(notebook_bytes, source):
-    nb = nbformat.reads(notebook_bytes.decode("utf-8"), as_version=4)
-    cell = nbformat.v4.new_code_cell(source.strip("\n") + "\n")
-    cell.id = f"corpus-{len(nb.cells)}"
-    nb.cells.append(cell)
-    return nbformat.writes(nb).encode("utf-8") + b"\n"
+@pytest.fixture
+def graded(corpus_batch):
+    """assignment -> its corpus, graded once for the session (tests/shared.py)."""
+    return corpus_batch
 
 
 def _say(capsys, *lines):
@@ -85,60 +63,6 @@ def _say(capsys, *lines):
 
 def _rate(part, whole):
     return f"{part}/{whole} ({100.0 * part / whole:.1f}%)" if whole else f"{part}/0"
-
-
-# ------------------------------------------------------------ the real grading path
-
-@dataclasses.dataclass
-class Graded:
-    assignment: str
-    points: dict        # question -> possible points
-    rows: dict          # submission -> gradebook row (dict of strings)
-    feedback: dict      # submission -> feedback markdown
-    mistakes: dict      # (submission, question) -> recognised mistake id (mistakes.csv)
-    carried: dict       # (submission, question) -> its carried-forward line (mistakes.csv)
-    notebooks: dict     # submission -> notebook bytes
-    seconds: float
-
-
-def grade_folder(assignment, root):
-    """Write every corpus submission of `assignment`, grade them with ONE `seqkit grade`."""
-    folder, out = root / "submissions", root / "out"
-    folder.mkdir()
-    perfect = example_class(assignment)[PERFECT]
-    notebooks = {CONTROL: perfect}
-    notebooks.update({name: _with_cell(perfect, e.source) for name, e in entries(assignment).items()})
-    for name, data in notebooks.items():
-        (folder / f"{name}.ipynb").write_bytes(data)
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
-    start = time.monotonic()
-    grade(assignment, folder, out, "--workers", str(WORKERS), timeout=3600, env=env)
-    seconds = time.monotonic() - start
-    rows = gradebook(out)
-    assert set(rows) == set(notebooks), "the gradebook does not have one row per submission"
-    feedback = {name: (out / "feedback" / f"{name}.md").read_text() for name in rows}
-    with open(out / "mistakes.csv", newline="") as fh:
-        reader = csv.DictReader(fh)
-        assert reader.fieldnames == ["submission", "question", "mistake", "description"]
-        listed = list(reader)
-    mistakes = {(m["submission"], m["question"]): m["mistake"] for m in listed
-                if m["mistake"] != "carried-forward"}
-    carried = {(m["submission"], m["question"]): m["description"] for m in listed
-               if m["mistake"] == "carried-forward"}
-    return Graded(assignment, dict(question_points(assignment)), rows, feedback, mistakes,
-                  carried, notebooks, seconds)
-
-
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    cache = {}
-
-    def get(assignment):
-        if assignment not in cache:
-            cache[assignment] = grade_folder(assignment,
-                                             tmp_path_factory.mktemp(f"corpus-{assignment}"))
-        return cache[assignment]
-    return get
 
 
 STATS = collections.defaultdict(dict)  # assignment -> figures, for conftest's closing summary
@@ -168,6 +92,7 @@ def _check_control(g):
 
 # ------------------------------------------------------------------------- tests
 
+@pytest.mark.quick
 def test_corpus_is_well_formed():
     seen = set()
     for kind, corpus in (("wrong", WRONG), ("right", RIGHT)):

@@ -156,6 +156,7 @@ def _row(name, mistake=None, points=0.0, status="graded"):
                                           "mistake_description": None}}}
 
 
+@pytest.mark.quick
 def test_mistakes_csv_has_one_row_per_recognised_mistake(tmp_path):
     from seqkit.grading.mistakes_csv import write_mistakes
     rows = [_row("ann", "missing-tanh"), _row("bob"), _row("cyd", "missing-tanh", status="crashed"),
@@ -167,6 +168,7 @@ def test_mistakes_csv_has_one_row_per_recognised_mistake(tmp_path):
                    ["ann", "rnn_step", "missing-tanh", "the tanh is missing"]]
 
 
+@pytest.mark.quick
 def test_feedback_and_gradescope_carry_the_likely_mistake():
     from seqkit.gradescope import _results
     from seqkit.grading.gradebook import feedback_text
@@ -179,6 +181,7 @@ def test_feedback_and_gradescope_carry_the_likely_mistake():
     assert test["output"].startswith("Likely mistake: the tanh is missing")
 
 
+@pytest.mark.quick
 def test_report_counts_mistakes_per_question_and_links_every_submission(tmp_path):
     from seqkit.grading.report import write_report
     rows = ([_row(f"s{i:03d}", "missing-tanh") for i in range(7)]

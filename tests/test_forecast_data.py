@@ -2,17 +2,20 @@
 import hashlib
 
 import numpy as np
+import pytest
 
 from seqkit import forecast, paths
 
 SHA256 = "c23385ecc1fea11bada338bc35dd96c517ab036e57808cddd77cc92120a364b8"  # make_jfk_hourly.py
 
 
+@pytest.mark.quick
 def test_the_csv_is_the_documented_file():
     assert hashlib.sha256(forecast.DATA.read_bytes()).hexdigest() == SHA256
     assert SHA256 in (paths.DATA / "README.md").read_text()
 
 
+@pytest.mark.quick
 def test_one_row_an_hour_in_fahrenheit_with_24_hours_filled():
     hours, temps, interpolated = forecast.load_temperatures()
     assert len(hours) == len(temps) == len(interpolated) == 8730

@@ -240,6 +240,7 @@ def exact_corner_value(s, d, digits=50):
 # --------------------------------------------------------------------------
 # API: registry, budgets, normalisation
 # --------------------------------------------------------------------------
+@pytest.mark.quick
 def test_registry_lists_exactly_the_six_families():
     assert set(genz.GENZ_FAMILIES) == set(FAMILIES)
     for name in FAMILIES:
@@ -247,6 +248,7 @@ def test_registry_lists_exactly_the_six_families():
         assert genz.GENZ_FAMILIES[name] is getattr(genz, name)
 
 
+@pytest.mark.quick
 @pytest.mark.parametrize("d", (1, 2, 5, 10))
 @pytest.mark.parametrize("family", FAMILIES)
 def test_genz_budget(family, d):
@@ -264,6 +266,7 @@ def test_normalize_c(family, d):
     assert c.sum() == pytest.approx(b, rel=1e-13)
 
 
+@pytest.mark.quick
 @pytest.mark.parametrize("d", (1, 2, 5, 10))
 def test_normalize_w(d):
     w_raw = _rng(99, d, 4).uniform(size=d)
@@ -304,6 +307,7 @@ def test_corner_peak_closed_form_matches_laguerre(d):
     assert exact_corner_peak(c) == pytest.approx(corner_peak_laguerre(c), rel=1e-11)
 
 
+@pytest.mark.quick
 def test_corner_peak_closed_form_d1_by_hand():
     for ck in (1e-3, 0.5, 1.85, 40.0):
         # ∫_0^1 (1 + c x)^-2 dx = 1 / (1 + c)

@@ -28,10 +28,9 @@ import nbformat
 import pytest
 
 from hostile import attacks as H
-from seqkit.build import build
-from seqkit.examples import PERFECT, _with_cell, example_class, mistake_files
+from seqkit.examples import PERFECT, example_class, mistake_files, with_cell
 from seqkit.questions import question_points
-from seqkit_grade import grade, gradebook
+from seqkit_grade import gradebook
 
 pytestmark = pytest.mark.needs_root  # the run script's lock-down (Gradescope runs it as root)
 
@@ -105,22 +104,16 @@ HOSTILE = {  # file name -> (cell, questions deserving 0)
 
 
 @pytest.fixture(scope="module")
-def autograder_zip(tmp_path_factory):
-    out = tmp_path_factory.mktemp("build")
-    _, zip_path = build(ASSIGNMENT, assignments=out / "assignments", autograder=out / "autograder")
-    return zip_path
+def autograder_zip(built):
+    """The zip of the session's build (tests/shared.py)."""
+    return built(ASSIGNMENT) / "autograder" / ASSIGNMENT / f"{ASSIGNMENT}-autograder.zip"
 
 
 @pytest.fixture(scope="module")
-def seqkit_scores(tmp_path_factory):
-    """{file: {question: points}} from `seqkit grade` on the honest uploads."""
-    folder = tmp_path_factory.mktemp("honest")
-    files = example_class(ASSIGNMENT)
-    for name in HONEST:
-        (folder / name).write_bytes(files[name])
-    out = folder / "out"
-    grade(ASSIGNMENT, folder, out)
-    rows = gradebook(out)
+def seqkit_scores(example_batch):
+    """{file: {question: points}} from `seqkit grade` on the honest uploads: their rows in
+    the session's graded example class (tests/shared.py)."""
+    rows = gradebook(example_batch(ASSIGNMENT).out)
     return {name: {q: float(rows[Path(name).stem][q]) for q, _ in question_points(ASSIGNMENT)}
             for name in HONEST}
 
@@ -184,14 +177,14 @@ def test_honest_upload_scores_as_seqkit_grade(autograder_zip, seqkit_scores, con
 def test_hostile_upload_gets_what_it_deserves(autograder_zip, container, upload):
     cell, zero = HOSTILE[upload]
     perfect = nbformat.reads(example_class(ASSIGNMENT)[PERFECT].decode(), as_version=4)
-    content = nbformat.writes(_with_cell(perfect, cell)).encode()
+    content = nbformat.writes(with_cell(perfect, cell)).encode()
     results = gradescope(autograder_zip, {upload: content}, container)
     deserved = {q: 0.0 if q in zero else p for q, p in question_points(ASSIGNMENT)}
     assert _scores(results) == deserved
 
 
 @pytest.mark.parametrize("uploads, problem", [
-    ({}, "no notebook"),
+    pytest.param({}, "no notebook", marks=pytest.mark.quick),
     ({"a.ipynb": b"{}", "b.ipynb": b"{}"}, "more than one notebook"),
 ])
 def test_upload_that_cannot_be_graded_says_why(autograder_zip, uploads, problem):

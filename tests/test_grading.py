@@ -16,6 +16,7 @@ from seqkit.examples import (BROKEN_JSON, EXITS, EXPORT, HANGING, NOT_A_NOTEBOOK
                              PERFECT, UNTOUCHED, mistake_files)
 from seqkit.questions import question_points
 from seqkit_grade import grade, gradebook
+from shared import EXAMPLE_TIMEOUT  # the shared batch's: a rerun with the same limits skips it
 
 ASSIGNMENT = "rnn"
 POINTS = dict(question_points(ASSIGNMENT))
@@ -32,13 +33,11 @@ def points(question):
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    base = tmp_path_factory.mktemp("grading")
-    folder = base / "class"
-    shutil.copytree(paths.EXAMPLES / ASSIGNMENT, folder)
-    out = base / "out"
-    done = grade(ASSIGNMENT, folder, out, "--timeout", "10")
-    return folder, out, done
+def graded(example_batch):
+    """(folder, out, CompletedProcess) of the example class graded with --timeout 10,
+    once for the session (tests/shared.py)."""
+    batch = example_batch(ASSIGNMENT)
+    return batch.folder, batch.out, batch.done
 
 
 def test_gradebook_layout(graded):
@@ -133,7 +132,7 @@ def test_feedback_and_report(graded):
 
 def test_grading_twice_gives_identical_gradebooks(graded, tmp_path):
     folder, out, _ = graded
-    grade(ASSIGNMENT, folder, tmp_path / "again", "--timeout", "10")
+    grade(ASSIGNMENT, folder, tmp_path / "again", "--timeout", EXAMPLE_TIMEOUT)
     assert (tmp_path / "again" / "gradebook.csv").read_bytes() == (out / "gradebook.csv").read_bytes()
 
 
@@ -143,11 +142,11 @@ def test_rerun_skips_unchanged_and_regrades_changed(graded, tmp_path):
     shutil.copytree(folder, work)
     out2 = tmp_path / "out"
     shutil.copytree(out, out2)
-    done = grade(ASSIGNMENT, work, out2, "--timeout", "10")
+    done = grade(ASSIGNMENT, work, out2, "--timeout", EXAMPLE_TIMEOUT)
     assert "0 graded, 0 could not be graded normally, 11 unchanged" in done.stdout
     # the student resubmits a perfect notebook under an old name
     shutil.copy(work / PERFECT, work / UNTOUCHED)
-    done = grade(ASSIGNMENT, work, out2, "--timeout", "10")
+    done = grade(ASSIGNMENT, work, out2, "--timeout", EXAMPLE_TIMEOUT)
     assert "1 graded" in done.stdout and "changed since it was last graded" in done.stdout
     rows = gradebook(out2)
     assert rows[stem(UNTOUCHED)]["total"] == rows[stem(PERFECT)]["total"]
@@ -158,7 +157,7 @@ def test_rerun_skips_unchanged_and_regrades_changed(graded, tmp_path):
     # the same file, graded by an older version of the hidden tests
     with sqlite3.connect(out2 / "results.sqlite") as db:
         db.execute("UPDATE results SET grader='older' WHERE submission=?", (stem(PARTIAL),))
-    done = grade(ASSIGNMENT, work, out2, "--timeout", "10")
+    done = grade(ASSIGNMENT, work, out2, "--timeout", EXAMPLE_TIMEOUT)
     assert "1 graded" in done.stdout
     assert f"{stem(PARTIAL)}: the grader changed since it was last graded" in done.stdout
 
@@ -187,7 +186,7 @@ def test_interrupted_batch_resumes(graded, tmp_path):
     out, stored = tmp_path / "out", 3
     proc = subprocess.run(
         [sys.executable, "-c", DIES_AFTER, "grade", ASSIGNMENT, str(folder), "--out", str(out),
-         "--quiet", "--timeout", "10", "--workers", "1"],
+         "--quiet", "--timeout", EXAMPLE_TIMEOUT, "--workers", "1"],
         cwd=paths.ROOT, env={**os.environ, "DIE_AFTER": str(stored)}, capture_output=True,
         text=True, timeout=600, start_new_session=True)
     assert proc.returncode == -signal.SIGKILL, proc.stderr[-2000:]
@@ -195,7 +194,7 @@ def test_interrupted_batch_resumes(graded, tmp_path):
         first = db.execute("SELECT id, submission, graded_at FROM results ORDER BY id").fetchall()
     assert [s for _, s, _ in first] == names[:stored]
 
-    done = grade(ASSIGNMENT, folder, out, "--timeout", "10")
+    done = grade(ASSIGNMENT, folder, out, "--timeout", EXAMPLE_TIMEOUT)
     rest = names[stored:]
     normal = sum(full[n]["status"] == "graded" for n in rest)
     assert (f"{ASSIGNMENT}: {normal} graded, {len(rest) - normal} could not be graded normally, "
@@ -207,6 +206,7 @@ def test_interrupted_batch_resumes(graded, tmp_path):
     assert (out / "gradebook.csv").read_bytes() == (full_out / "gradebook.csv").read_bytes()
 
 
+@pytest.mark.quick
 def test_bad_arguments_are_one_line_errors(tmp_path):
     done = grade("nope", tmp_path, tmp_path / "o", check=False)
     assert done.returncode != 0 and "unknown assignment 'nope'" in done.stderr

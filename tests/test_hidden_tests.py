@@ -35,6 +35,7 @@ def test_references_pass_every_hidden_test(assignment):
         assert verdict.points == verdict.possible, (q.name, verdict.feedback)
 
 
+@pytest.mark.quick
 def test_failure_shows_a_small_shrunk_counterexample():
     namespace, questions = reference_namespace("rnn")
     namespace["rnn_step"] = lambda x, h, W, U, b: np.tanh(x @ W + h @ U.T + b)
@@ -48,6 +49,7 @@ def test_failure_shows_a_small_shrunk_counterexample():
     assert "x_t = float" in verdict.feedback and "(1, 1)" in verdict.feedback
 
 
+@pytest.mark.quick
 def test_student_exception_is_reported_in_one_line():
     namespace, questions = reference_namespace("attention")
 

@@ -43,10 +43,11 @@ import pytest
 import isolation
 from hostile import attacks as H
 from seqkit import paths
-from seqkit.examples import _with_cell, example_class
+from seqkit.examples import example_class, with_cell
 from seqkit.questions import question_points
 
-ASSIGNMENTS = ("rnn", "attention", "lstm", "genz")
+# the assignments some attack is graded in (seqkit.paths.NAMES is the one list of assignments)
+ASSIGNMENTS = tuple(a for a in paths.NAMES if any(s.assignment == a for s in H.ATTACKS))
 WORKERS = 2          # two at once, so hostile and honest students run side by side
 NOTEBOOK_SECONDS = 60
 BATCH_SECONDS = 1500  # a hard stop for the whole grade command
@@ -153,7 +154,7 @@ class Batch:
             if s.file is not None:
                 files[name] = s.file(cls["01-perfect.ipynb"])
             else:
-                files[name] = nbformat.writes(_with_cell(perfect, cell)).encode() + b"\n"
+                files[name] = nbformat.writes(with_cell(perfect, cell)).encode() + b"\n"
             self.expected[name] = s.deserved
         self.names = {s.label: f"h{i:02d}-{s.label}" for i, s in enumerate(self.attacks)}
         # World-writable everywhere: only the sandbox stands between the students and these.
@@ -276,6 +277,19 @@ def graded():
     for batch in _BATCHES.values():
         batch.cleanup()
     _BATCHES.clear()
+
+
+@pytest.mark.quick
+def test_the_hostile_corpus_is_well_formed():
+    """Every attack is graded in a known assignment, under a label of its own there, and
+    deserves points on that assignment's questions only: before any batch is graded."""
+    for assignment in ASSIGNMENTS:
+        labels = [s.label for s in H.for_assignment(assignment)]
+        assert len(labels) == len(set(labels)), f"{assignment}: two attacks share a label"
+    for s in H.ATTACKS:
+        assert s.assignment in paths.NAMES, s.label
+        s.deserved.scores(question_points(s.assignment))  # ValueError names unknown questions
+        assert (s.file is None) == bool(s.cell.strip()), f"{s.label}: a cell or a file, not both"
 
 
 CASES = ([(a, name, None) for a in ASSIGNMENTS for name in (*H.HONEST_PERFECT, *H.HONEST_UNTOUCHED)]

@@ -66,6 +66,7 @@ def by_name(subs):
     return {s.name: s for s in subs}
 
 
+@pytest.mark.quick
 def test_moodle_download_names_students_and_the_latest_counts(tmp_path):
     subs, notes = collect([moodle_zip(tmp_path / "moodle.zip")], A)
     got = by_name(subs)
@@ -81,6 +82,7 @@ def test_moodle_download_names_students_and_the_latest_counts(tmp_path):
     assert [n for n in notes if "older submission of Jane Doe" in n and "rnn (draft).ipynb" in n]
 
 
+@pytest.mark.quick
 def test_unpacked_moodle_download_and_older_flat_layout(tmp_path):
     folder = tmp_path / "unpacked" / "Jane Doe_101_assignsubmission_file_"
     folder.mkdir(parents=True)
@@ -92,6 +94,7 @@ def test_unpacked_moodle_download_and_older_flat_layout(tmp_path):
     assert (got["Jane-Doe_101"].student_id, got["Ann-Wu_104"].student) == ("101", "Ann Wu")
 
 
+@pytest.mark.quick
 def test_canvas_download_names_ids_and_late(tmp_path):
     older = write_zip(tmp_path / "earlier.zip", [
         ("doejane_5001_90001_rnn.ipynb", UNTOUCHED, (2026, 3, 1, 9, 0, 0))])
@@ -104,6 +107,7 @@ def test_canvas_download_names_ids_and_late(tmp_path):
     assert any("earlier.zip" in n and "older submission of doejane" in n for n in notes)
 
 
+@pytest.mark.quick
 def test_zip_of_the_wrong_assignment_is_named_and_nothing_is_lost(tmp_path):
     wrong = write_zip(tmp_path / "lstm-download.zip", [
         ("doejane_5001_90001_lstm.ipynb", LSTM, (2026, 3, 1, 9, 0, 0)),
@@ -114,6 +118,7 @@ def test_zip_of_the_wrong_assignment_is_named_and_nothing_is_lost(tmp_path):
     assert notes == [f"{wrong}: holds notebooks of lstm, not rnn: is it the right download?"]
 
 
+@pytest.mark.quick
 def test_odd_names_become_one_safe_file_name():
     assert safe_name("../../etc/passwd") == "etc-passwd"
     assert safe_name("Jane Doe (2)\n") == "Jane-Doe-2"
@@ -122,6 +127,7 @@ def test_odd_names_become_one_safe_file_name():
     assert safe_name("01-perfect") == "01-perfect"  # plain names are unchanged
 
 
+@pytest.mark.quick
 def test_shards_are_disjoint_and_cover_the_batch():
     subs = [Submission(f"s{i:02d}", "", b"") for i in range(23)]
     shares = [share(subs, k, 4) for k in range(4)]
@@ -131,6 +137,7 @@ def test_shards_are_disjoint_and_cover_the_batch():
     assert share(subs, 2, 4) == share(list(subs), 2, 4)  # deterministic
 
 
+@pytest.mark.quick
 @pytest.mark.parametrize("text", ["4/4", "-1/4", "1/0", "x", "1/2/3"])
 def test_bad_shard_is_one_line(text):
     with pytest.raises(ValueError, match="--shard"):
@@ -152,6 +159,7 @@ def fake_results(folder, rows, assignment=A):
     return folder
 
 
+@pytest.mark.quick
 def test_merge_refuses_missing_or_foreign_shards(tmp_path):
     a = fake_results(tmp_path / "a", [("x", 1, "", "", False)])
     b = fake_results(tmp_path / "b", [("y", 2, "", "", False)])
@@ -173,6 +181,7 @@ def test_merge_refuses_missing_or_foreign_shards(tmp_path):
         merge([plain, lstm], tmp_path / "out2")
 
 
+@pytest.mark.quick
 def test_merging_the_same_shards_twice_adds_nothing(tmp_path):
     a = fake_results(tmp_path / "a", [("x", 1, "", "", False), ("y", 2, "", "", False)])
     b = fake_results(tmp_path / "b", [("z", 0, "", "", False)])
@@ -189,6 +198,7 @@ def read_csv(path):
         return list(csv.reader(fh))
 
 
+@pytest.mark.quick
 def test_canvas_export_one_row_per_student_one_column_per_assignment(tmp_path):
     rnn = fake_results(tmp_path / "rnn", [("doejane_5001", 11, "doejane", "5001", False),
                                           ("smithjohn_5002", 4, "smithjohn", "5002", True),
@@ -215,6 +225,7 @@ def test_canvas_export_one_row_per_student_one_column_per_assignment(tmp_path):
     assert table["stray"][1] == "" and table["stray"][2] == "3"
 
 
+@pytest.mark.quick
 def test_moodle_export_is_the_grading_worksheet(tmp_path):
     rnn = fake_results(tmp_path / "rnn", [("Jane-Doe_101", 11, "Jane Doe", "101", False)])
     with sqlite3.connect(rnn / "results.sqlite") as db:
@@ -317,6 +328,7 @@ def test_merged_shards_equal_one_run_over_the_whole_batch(tmp_path):
     assert results(whole) == results(merged)
 
 
+@pytest.mark.quick
 def test_grade_command_exit_code_says_whether_every_submission_has_a_row(tmp_path, monkeypatch):
     import seqkit.grading.batch as batch
     from seqkit.grading.run import grade_command

@@ -36,6 +36,7 @@ def grade(assignment, name, answer):
 
 # -- inputs stay untouched ----------------------------------------------------
 
+@pytest.mark.quick
 def test_clipping_the_gradients_in_place_costs_the_question():
     right = reference("rnn", "clip_by_global_norm")
 
@@ -79,6 +80,7 @@ def test_a_right_answer_that_leaves_its_inputs_alone_keeps_full_marks():
     assert verdict.points == verdict.possible, verdict.feedback
 
 
+@pytest.mark.quick
 def test_call_names_the_changed_argument_and_where():
     def scale(x, factor):
         x[1, 0] *= factor
@@ -265,6 +267,7 @@ def test_an_answer_that_cannot_be_converted_costs_only_the_question(answer):
     assert verdict.points == 0 and verdict.possible > 0
 
 
+@pytest.mark.quick
 def test_the_codec_refuses_a_billion_elements_without_allocating_them():
     with pytest.raises(codec.MessageError, match="larger than"):
         codec.encode(np.broadcast_to(np.float64(1), (10**9,)))

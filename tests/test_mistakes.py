@@ -11,6 +11,7 @@ import dataclasses
 
 import pytest
 
+from seqkit import paths
 from seqkit.hidden.framework import run_question
 from seqkit.mistakes import catalogues
 from seqkit.mistakes.base import outcome, diagnose, same
@@ -21,7 +22,12 @@ from seqkit.sandbox.inprocess import InProcessStudent
 # the variants reproduce a student's numerics, overflow and 0 / 0 included
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")
 
-ASSIGNMENTS = ("rnn", "lstm", "attention")
+# Every assignment's catalogues are checked for shape here; their variants are planted
+# through DRAWN below, except where the catalogue's arguments are not the hidden test's
+# (those assignments' diagnosis is proved elsewhere, named here).
+PLANTED_ELSEWHERE = {"genz": "tests/test_diagnosis.py",
+                     "forecast": "the corpus, tests/test_corpus.py"}
+PLANTABLE = tuple(a for a in paths.NAMES if a not in PLANTED_ELSEWHERE)
 CELLS = ("MyRNNCell", "MyLSTMCell")
 
 # How the hidden tests call each function -> the catalogue's drawn arguments.
@@ -66,12 +72,13 @@ def _questions(assignment):
     return {q.name: q for q in load_questions(assignment)}
 
 
-QUESTIONS = {a: _questions(a) for a in ASSIGNMENTS}
-PLANTED = [(a, q.name, m.id) for a in ASSIGNMENTS for q in QUESTIONS[a].values()
+QUESTIONS = {a: _questions(a) for a in paths.NAMES}
+PLANTED = [(a, q.name, m.id) for a in PLANTABLE for q in QUESTIONS[a].values()
            for m in q.catalogue.mistakes if m.variant is not None]
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.quick
+@pytest.mark.parametrize("assignment", paths.NAMES)
 def test_every_autograded_question_has_a_catalogue(assignment):
     names = [name for name, _ in question_points(assignment)]
     assert sorted(catalogues(assignment)) == sorted(names)
@@ -80,7 +87,8 @@ def test_every_autograded_question_has_a_catalogue(assignment):
         assert q.catalogue.mistakes, f"{q.name}: an empty catalogue"
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.quick
+@pytest.mark.parametrize("assignment", paths.NAMES)
 def test_mistake_ids_are_unique_and_described(assignment):
     for q in QUESTIONS[assignment].values():
         ids = [m.id for m in q.catalogue.mistakes]
@@ -119,7 +127,7 @@ def test_planted_variant_is_named(assignment, question, mistake_id):
 
 # Through the hidden test itself (hypothesis' shrunk counterexample, then the
 # diagnosis): the first two of every catalogue but the cells', to stay fast.
-GRADED = [(a, q.name, m.id) for a in ASSIGNMENTS for q in QUESTIONS[a].values()
+GRADED = [(a, q.name, m.id) for a in PLANTABLE for q in QUESTIONS[a].values()
           if q.name not in CELLS
           for m in [m for m in q.catalogue.mistakes if m.variant is not None][:2]]
 
@@ -135,7 +143,7 @@ def test_planted_variant_is_caught_and_named(assignment, question, mistake_id):
     assert verdict.feedback.startswith(f"Likely mistake: {mistake.description}")
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", PLANTABLE)
 def test_planting_is_faithful(assignment):
     """The reference planted answers as the reference: a planted answer is its function's."""
     for name, q in QUESTIONS[assignment].items():
@@ -145,12 +153,10 @@ def test_planting_is_faithful(assignment):
                         outcome(q.catalogue.reference, **case)), name
 
 
-def test_cell_weight_shapes_are_read_from_the_graders_messages():
-    op = ("StudentError: the cell's weights are [(2,), (3, 2), (2, 2)] but kernel, "
-          "recurrent_kernel, bias should be [(3, 2), (2, 2), (2,)], in that order")
-    unrolled = ("MyRNNCell(2), built for inputs (batch, 3), has weights of shapes [(3, 2), "
+@pytest.mark.quick
+def test_cell_weight_shapes_are_read_from_the_graders_message():
+    unrolled = ("MyRNNCell(2), built for inputs (batch, 3), has weights of shapes [(2,), (3, 2), "
                 "(2, 2)] (get_weights()); kernel, recurrent_kernel, bias should be ...")
-    assert same(weight_shapes(op), shapes((3, 2), (2, 2), (2,)))  # any order reads the same
-    assert same(weight_shapes(unrolled), shapes((3, 2), (2, 2)))
+    assert same(weight_shapes(unrolled), shapes((3, 2), (2, 2), (2,)))  # any order reads the same
     assert weight_shapes("ValueError: matmul: Input operand 1 has a mismatch") is None
     assert weight_shapes("has weights of shapes None (get_weights())") is None

@@ -10,10 +10,10 @@ checked against the predictions of its own model and NumPy least squares.  The G
 families have their closed-form integrals (``test_genz_integrals.py``). A reference is
 never compared with itself.
 
-Conventions (``/work/shared/exercise-contract.md``): batch first, Keras weight
-orientation ``x @ W``. Shapes always have ``input_dim != units`` so that a
-transposed or swapped kernel cannot pass, T >= 3, and biases are random and
-non-zero. Tolerances are those a correct float32 implementation meets.
+Conventions (the exercise contract, ``../shared/exercise-contract.md`` from the
+repository root): batch first, Keras weight orientation ``x @ W``. Shapes always
+have ``input_dim != units`` so that a transposed or swapped kernel cannot pass,
+T >= 3, and biases are random and non-zero. Tolerances are those a correct float32 implementation meets.
 """
 import math
 import os
@@ -295,6 +295,7 @@ def test_multi_head_attention_matches_keras(mha, mask_kind):
     np.testing.assert_allclose(got, expected, rtol=RTOL, atol=ATOL)
 
 
+@pytest.mark.quick
 def test_causal_mask_definition():
     for n in (1, 3, 6):
         m = attention.causal_mask(n)
@@ -379,6 +380,7 @@ def test_softmax_matches_tf(dtype, axis):
     np.testing.assert_allclose(got.sum(axis=axis), 1.0, rtol=1e-5)
 
 
+@pytest.mark.quick
 def test_softmax_default_axis_is_last():
     z = _logits(_rng(71), np.float64)
     np.testing.assert_allclose(attention.softmax(z), _np(tf.nn.softmax(tf.constant(z))),
@@ -482,6 +484,7 @@ def test_sdpa_rectangular_matches_tf_ops():
 
 # --------------------------------------------------------------------------- positional encoding
 
+@pytest.mark.quick
 def test_positional_encoding_hand_computed_entries():
     pe = np.asarray(attention.positional_encoding(6, 4))
     assert pe.shape == (6, 4)
@@ -510,6 +513,7 @@ def test_positional_encoding_odd_d_model():
 
 # --------------------------------------------------------------------------- genz: errors and fit
 
+@pytest.mark.quick
 def test_approximation_errors_hand_computed():
     # errors 0.5, 0.5, 0.5, 2.0, point by point (an (n,) minus an (n, 1) would
     # broadcast to n x n and give mean 1.25, max 3.0)

@@ -32,6 +32,7 @@ def student(spawner, *cells, hide=(), **limits):
     return s
 
 
+@pytest.mark.quick
 def test_codec_round_trip():
     tree = {"ok": (np.arange(6, dtype=np.float32).reshape(2, 3), [1, 2.5, None, "x"],
                    {"k": np.array(True)}, np.float64(3.0))}
@@ -46,16 +47,19 @@ def test_codec_round_trip():
     b"\x00\x00\x00\x00\x00\x00\x00\x2a" + b'{"a": "|O", "s": [1], "n": 8}' + b"\x00" * 8,
     b"\x00\x00\x00\x00\x00\x00\x00\x1d" + b'{"a": "<f8", "s": [9], "n": 8}' + b"\x00" * 8,
 ])
+@pytest.mark.quick
 def test_codec_rejects_malformed_or_unsafe_messages(data):
     with pytest.raises(codec.MessageError):
         codec.decode(data)
 
 
+@pytest.mark.quick
 def test_object_answers_are_refused():
     with pytest.raises(codec.MessageError):
         codec.to_plain(np.array([object()]))
 
 
+@pytest.mark.quick
 def test_cells_run_and_functions_answer(spawner):
     s = student(spawner, "import numpy as np\ndef f(x):\n    return np.tanh(x)", "1/0")
     assert s.problems == ["cell 2: ZeroDivisionError: division by zero (in <module>, cell 2 line 1)"]

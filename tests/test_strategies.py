@@ -2,12 +2,14 @@
 zero when asked, and every element distinct (a repeated value can make a
 matrix symmetric and hide a transpose)."""
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from seqkit.strategies import distinct_arrays
 
 
+@pytest.mark.quick
 @settings(max_examples=50, deadline=None)
 @given(data=st.data(), n=st.integers(1, 400), dtype=st.sampled_from([np.float32, np.float64]),
        min_magnitude=st.sampled_from([0.0, 0.05, 0.3]))
@@ -19,6 +21,7 @@ def test_distinct_arrays_are_distinct_in_bounds_and_away_from_zero(data, n, dtyp
     assert len(np.unique(values)) == n
 
 
+@pytest.mark.quick
 def test_arrays_of_one_example_differ_even_when_every_seed_shrinks_to_zero():
     """Issue 12 item 6: the shrunk example's h_prev and W_hh (same shape, same
     bounds, seed 0 both) must not show the same numbers."""
@@ -30,6 +33,7 @@ def test_arrays_of_one_example_differ_even_when_every_seed_shrinks_to_zero():
     assert np.array_equal(W_hh, from_seed((3, 3), np.float64, seed=0, label="W_hh"))
 
 
+@pytest.mark.quick
 def test_a_shrunk_rnn_counterexample_shows_each_argument_its_own_values():
     """Through a hidden test: a wrong rnn_step, shrunk, in its counterexample."""
     from seqkit.hidden.framework import run_question

@@ -41,6 +41,7 @@ import time
 
 import numpy as np
 
+from seqkit.grading.gradebook import fmt_points
 from seqkit.i18n import _
 from seqkit.sandbox.ops import StudentError
 from seqkit.sandbox.spawner import SubmissionDied
@@ -73,11 +74,8 @@ def carried_line(names, points, possible):
     if points >= possible:
         return _("right given your {given}; points carried forward").format(given=given)
     return _("right given your {given}; {points} of {possible} points carried forward").format(
-        given=given, points=_fmt(points), possible=_fmt(possible))
+        given=given, points=fmt_points(points), possible=fmt_points(possible))
 
-
-def _fmt(x):
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
 # ------------------------------------------------------------------ what to regrade

@@ -24,7 +24,7 @@ import csv
 import sqlite3
 from pathlib import Path
 
-from seqkit.grading.gradebook import _fmt
+from seqkit.grading.gradebook import fmt_points
 from seqkit.grading.reviews import with_reviews
 from seqkit.grading.store import Store
 from seqkit.grading.submissions import lms_of
@@ -98,12 +98,12 @@ def _read(folder):
 
 def _summary(row):
     """One line of feedback for an LMS cell: points per question."""
-    parts = [f"{name} {_fmt(q['points'])}/{_fmt(q['possible'])}"
+    parts = [f"{name} {fmt_points(q['points'])}/{fmt_points(q['possible'])}"
              for name, q in row["questions"].items()]
-    parts += [f"{name} " + (f"{_fmt(h['points'])}/{_fmt(h['possible'])} (graded by hand)"
+    parts += [f"{name} " + (f"{fmt_points(h['points'])}/{fmt_points(h['possible'])} (graded by hand)"
                             if h["points"] is not None else "not yet reviewed")
               for name, h in row["by_hand"].items()]
-    head = f"{_fmt(row['total_all'])}/{_fmt(row['possible_all'])}: " + ", ".join(parts)
+    head = f"{fmt_points(row['total_all'])}/{fmt_points(row['possible_all'])}: " + ", ".join(parts)
     if row["status"] != "graded":
         head = f"not graded normally ({row['status']}: {row['reason']}). " + head
     return head + f". Details in {row['submission']}.md."
@@ -116,8 +116,8 @@ def _moodle(rows, path):
         for row in rows:
             if row["student_id"]:
                 out.writerow([f"Participant {row['student_id']}", row["student"], "",
-                              "Submitted for grading", _fmt(row["total_all"]),
-                              _fmt(row["possible_all"]),
+                              "Submitted for grading", fmt_points(row["total_all"]),
+                              fmt_points(row["possible_all"]),
                               "Yes", "", "", _summary(row)])
 
 
@@ -132,11 +132,11 @@ def _canvas(graded, path):
         out = csv.writer(fh)
         out.writerow([*CANVAS_HEADER, *names])
         out.writerow(["    Points Possible", "", "", "", "",
-                      *(_fmt(rows[0]["possible_all"]) if rows else "" for _, rows, _ in graded)])
+                      *(fmt_points(rows[0]["possible_all"]) if rows else "" for _, rows, _ in graded)])
         for sid in sorted(students, key=lambda s: (students[s]["name"], s)):
             got = students[sid]
             out.writerow([got["name"], sid, "", "", "",
-                          *(_fmt(got[a]["total_all"]) if a in got else "" for a in names)])
+                          *(fmt_points(got[a]["total_all"]) if a in got else "" for a in names)])
 
 
 def _course(graded, fmt, path):
@@ -166,6 +166,6 @@ def _course(graded, fmt, path):
             total = sum(got[a]["total_all"] for a in names if a in got)
             waiting = [f"{a}:{q}" for a in names if a in got for q in got[a]["not_reviewed"]]
             out.writerow([got["student"], " ".join(sorted(got["ids"] - {""})),
-                          *(_fmt(got[a]["total_all"]) if a in got else "" for a in names),
-                          _fmt(total), _fmt(sum(possible.values())), " ".join(missing),
+                          *(fmt_points(got[a]["total_all"]) if a in got else "" for a in names),
+                          fmt_points(total), fmt_points(sum(possible.values())), " ".join(missing),
                           *([" ".join(waiting)] if by_hand else [])])

@@ -18,7 +18,8 @@ EXTRA_COLUMNS = ("student", "student_id", "late")
 MANUAL_COLUMNS = ("total_with_manual", "possible_with_manual", "not_reviewed")
 
 
-def _fmt(x):
+def fmt_points(x):
+    """Points as the gradebook, feedback, report and exports write them: 2, 1.5."""
     x = float(x)
     return str(int(x)) if x.is_integer() else f"{x:g}"
 
@@ -35,13 +36,13 @@ def write_gradebook(rows, question_names, path, manual_names=()):
             manual = []
             if manual_names:
                 hand = row["by_hand"]
-                manual = [*("" if hand[n]["points"] is None else _fmt(hand[n]["points"])
+                manual = [*("" if hand[n]["points"] is None else fmt_points(hand[n]["points"])
                             for n in manual_names),
-                          _fmt(row["total_all"]), _fmt(row["possible_all"]),
+                          fmt_points(row["total_all"]), fmt_points(row["possible_all"]),
                           " ".join(row["not_reviewed"])]
             out.writerow([row["submission"], row["status"],
-                          *(_fmt(qs[n]["points"]) if n in qs else "0" for n in question_names),
-                          _fmt(row["total"]), _fmt(row["possible"]), row["reason"],
+                          *(fmt_points(qs[n]["points"]) if n in qs else "0" for n in question_names),
+                          fmt_points(row["total"]), fmt_points(row["possible"]), row["reason"],
                           row["student"], row["student_id"], "late" if row["late"] else "",
                           *manual])
 
@@ -51,13 +52,13 @@ def feedback_text(row, assignment):
     lines = ["# " + _("{assignment}: feedback for {submission}").format(
                  assignment=assignment, submission=row["submission"]), "",
              _("**Score: {total} / {possible}** (autograded part)").format(
-                 total=_fmt(row["total"]), possible=_fmt(row["possible"])), ""]
+                 total=fmt_points(row["total"]), possible=fmt_points(row["possible"])), ""]
     if row["status"] != "graded":
         lines += [_("Your notebook could not be graded normally ({status}): {reason}").format(
             status=row["status"], reason=row["reason"]), ""]
     lines += ["| " + _("question") + " | " + _("points") + " |", "| --- | --- |"]
     for name, q in row["questions"].items():
-        lines.append(f"| `{name}` | {_fmt(q['points'])} / {_fmt(q['possible'])} |")
+        lines.append(f"| `{name}` | {fmt_points(q['points'])} / {fmt_points(q['possible'])} |")
     if row["problems"]:
         lines += ["", "## " + _("Cells that failed when your notebook ran"), ""]
         lines += [f"- {p}" for p in row["problems"]]
@@ -90,13 +91,13 @@ def _by_hand(row):
     for name, h in hand.items():
         if h["points"] is None:
             lines.append(f"- `{name}`: " + _("not yet reviewed (out of {possible})").format(
-                possible=_fmt(h["possible"])))
+                possible=fmt_points(h["possible"])))
         else:
             comment = " ".join(h["comment"].split())
-            lines.append(f"- `{name}`: {_fmt(h['points'])} / {_fmt(h['possible'])}"
+            lines.append(f"- `{name}`: {fmt_points(h['points'])} / {fmt_points(h['possible'])}"
                          + (f": {comment}" if comment else ""))
     lines += ["", _("**Score with these: {total} / {possible}**").format(
-        total=_fmt(row["total_all"]), possible=_fmt(row["possible_all"]))]
+        total=fmt_points(row["total_all"]), possible=fmt_points(row["possible_all"]))]
     return lines
 
 

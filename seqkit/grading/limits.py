@@ -8,6 +8,7 @@ up on a submission after `hard_limit` seconds, whatever the worker says.
 
 DEFAULT_TIMEOUT = 120         # seconds for running all of a notebook's cells
 MAX_CELL_SECONDS = 30
+MAX_RESTARTS = 3              # times a worker restarts a notebook whose process died mid-question
 
 DEFAULT_LIMITS = {
     "notebook_seconds": DEFAULT_TIMEOUT,  # running all of a notebook's cells
@@ -38,11 +39,11 @@ def limits_for(timeout=DEFAULT_TIMEOUT, carry_forward=1.0):
 def hard_limit(limits, n_questions):
     """Seconds after which the main process stops waiting for one submission.
 
-    Running the cells (up to 4 starts: the first and MAX_RESTARTS restarts),
+    Running the cells (the first start and MAX_RESTARTS restarts),
     then every question's time, then a margin for starting processes; with
     error carried forward, at most one more start and question time per
     question (seqkit.grading.carry: each regrade starts the notebook afresh).
     """
     regrades = n_questions if limits.get("carry_forward", 0) > 0 else 0
-    return (limits["notebook_seconds"] * (1 + 3 + regrades)
+    return (limits["notebook_seconds"] * (1 + MAX_RESTARTS + regrades)
             + limits["question_seconds"] * (n_questions + regrades) + 60)

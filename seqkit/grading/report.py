@@ -15,6 +15,7 @@ import re
 import urllib.parse
 
 from seqkit.i18n import _, language
+from seqkit.grading.gradebook import fmt_points
 
 
 def _png(fig):
@@ -32,11 +33,6 @@ def _status(status):
     """A status as the reader's language says it (the gradebook keeps the English word)."""
     return {"graded": _("graded"), "timeout": _("timeout"), "crashed": _("crashed"),
             "invalid": _("invalid"), "superseded": _("superseded")}.get(status, status)
-
-
-def _fmt(x):
-    x = float(x)
-    return str(int(x)) if x.is_integer() else f"{x:g}"
 
 
 def _pictures(rows, names, possible, rates):
@@ -115,7 +111,7 @@ def _cell(q):
     if q.get("carried_from"):
         given = ", ".join(q["carried_from"])
         return (f'<td class="carried" title="carried forward: right given {html.escape(given)}">'
-                f'{_fmt(q["points"])}*</td>')
+                f'{fmt_points(q["points"])}*</td>')
     if q["points"] >= q["possible"]:
         kind = "full"
     elif q["points"] > 0:
@@ -123,7 +119,7 @@ def _cell(q):
     else:
         kind = "zero"
     title = f' title="{html.escape(q["mistake"])}"' if q.get("mistake") else ""
-    return f'<td class="{kind}"{title}>{_fmt(q["points"])}</td>'
+    return f'<td class="{kind}"{title}>{fmt_points(q["points"])}</td>'
 
 
 def _submission_table(rows, names):
@@ -138,7 +134,7 @@ def _submission_table(rows, names):
         cells = "".join(_cell(r["questions"][n]) if graded and n in r["questions"]
                         else '<td class="na">—</td>' for n in names)
         body.append(f'<tr><td><a href="{link}">{html.escape(r["submission"])}</a></td>'
-                    f'<td>{status}</td><td class="n">{_fmt(r["total"])}</td>{cells}</tr>')
+                    f'<td>{status}</td><td class="n">{fmt_points(r["total"])}</td>{cells}</tr>')
     columns = "".join(f"<th>{html.escape(c)}</th>"
                       for c in (_("submission"), _("status"), _("total")))
     return (f'<div class="wide"><table class="subs"><tr>{columns}{head}</tr>{"".join(body)}'

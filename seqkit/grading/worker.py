@@ -8,12 +8,12 @@ import collections
 import pickle
 import time
 
+from seqkit.grading.limits import MAX_RESTARTS
 from seqkit.i18n import _
 from seqkit.sandbox import codec
 from seqkit.sandbox.notebook import InvalidSubmission, code_cells
 from seqkit.sandbox.spawner import SandboxedStudent, Spawner, SubmissionDied
 
-MAX_RESTARTS = 3
 Placeholder = collections.namedtuple("Placeholder", "name points")
 
 

@@ -17,6 +17,7 @@ from seqkit.hidden.framework import Mismatch, expect_close
 from seqkit.i18n import _
 from seqkit.sandbox.ops import StudentError
 from seqkit.sandbox.replies import InputChanged
+from seqkit.sandbox.student import Student
 from seqkit.strategies import dims, distinct_arrays, from_seed
 
 STATES = {"MyRNNCell": 1, "MyLSTMCell": 2}  # the states a cell carries: [h] or [h, c]
@@ -40,7 +41,7 @@ def fixed_cell_case(gates, batch=2, T=4, input_dim=3, units=2):
             from_seed((batch, T, input_dim), np.float32, -2, 2, seed=6))
 
 
-def cell_sequence(student, name, case):
+def cell_sequence(student: Student, name, case):
     """The outputs of the student's cell, unrolled by the grader: (batch, T, units) float64.
 
     case: (units, [kernel, recurrent_kernel, bias], xs (batch, T, input_dim)).
@@ -116,7 +117,7 @@ def _read_step(name, step, shape, t):
     return output.astype(np.float64), list(states)
 
 
-def check_cell(student, name, case, expected_fn):
+def check_cell(student: Student, name, case, expected_fn):
     """The cell's own steps against the reference, then the same inside keras.layers.RNN.
 
     expected_fn(xs, units, kernel, recurrent_kernel, bias) -> (batch, T, units).
@@ -126,12 +127,11 @@ def check_cell(student, name, case, expected_fn):
               "bias": weights[2], "inputs": xs}
     # The reference is computed only once the student's answer is in: in Otter the
     # student's code runs in this process, and could find it on the stack.
-    # Keras runs in float32: a float32 tolerance, scaled like expect_close's.
+    # Keras runs in float32: expect_close's tolerance is float32's (seqkit.hidden.tolerance).
     sequence = cell_sequence(student, name, case)
     expect_close(sequence, expected_fn(xs, units, *weights),
-                 f"{name}({units}), called one step at a time (its outputs)", inputs,
-                 rtol=1e-4, atol=1e-5)
+                 f"{name}({units}), called one step at a time (its outputs)", inputs)
     what = f"keras.layers.RNN({name}({units}), return_sequences=True)"
     got = _ask(student, {"op": "keras_rnn", "name": name, "what": what, "units": units,
                          "args": (xs, weights)}, what)
-    expect_close(got, expected_fn(xs, units, *weights), what, inputs, rtol=1e-4, atol=1e-5)
+    expect_close(got, expected_fn(xs, units, *weights), what, inputs)

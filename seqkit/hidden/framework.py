@@ -7,11 +7,11 @@ from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis.errors import Flaky, HypothesisException
 
 from seqkit.i18n import _
+from seqkit.hidden.tolerance import ATOL, RTOL, close
 from seqkit.sandbox.ops import StudentError
 from seqkit.sandbox.replies import InputChanged
 from seqkit.sandbox.spawner import SubmissionDied
-
-RTOL, ATOL = 1e-4, 1e-5
+from seqkit.sandbox.student import Student
 
 
 def _without_local_constants():
@@ -112,7 +112,7 @@ class Verdict:
     carried_from: tuple = ()  # failing dependencies it is right given (seqkit.grading.carry)
 
 
-def run_question(q, student):
+def run_question(q, student: Student):
     """Grade one question.  SubmissionDied propagates: the caller decides."""
     q.failing.clear()
     try:
@@ -132,7 +132,7 @@ def run_question(q, student):
     return Verdict(q.name, q.points, q.points)
 
 
-def recognise(q, student, exc):
+def recognise(q, student: Student, exc):
     """The known mistake behind a failure, or None (see seqkit.mistakes.base)."""
     from seqkit.mistakes.base import diagnose
     if q.catalogue is None:
@@ -210,8 +210,7 @@ def expect_close(got, expected, what, inputs, rtol=RTOL, atol=ATOL):
     if got.shape != expected.shape:
         raise Mismatch(header + _("  expected shape {expected}, got shape {got}").format(
             expected=expected.shape, got=got.shape), _("wrong shape"))
-    scale = max(1.0, float(np.max(np.abs(expected), initial=0, where=np.isfinite(expected))))
-    bad = ~np.isclose(got, expected, rtol=rtol, atol=atol * scale, equal_nan=False)
+    bad = ~close(got, expected, rtol, atol)
     if bad.any():
         diff = np.where(np.isfinite(got), np.abs(got - expected), np.inf)
         where = np.unravel_index(int(np.argmax(np.where(bad, diff, -1))), got.shape)

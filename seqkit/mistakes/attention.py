@@ -100,13 +100,8 @@ def _masked(s, mask):
     return s if mask is None else np.where(mask, s, -np.inf)
 
 
-def _softmax(s, axis=-1):
-    e = np.exp(s - np.max(s, axis=axis, keepdims=True))
-    return e / np.sum(e, axis=axis, keepdims=True)
-
-
 def _attend(scale=lambda Q, K, V: np.sqrt(np.shape(Q)[-1]), scores=None, mask_scores=_masked,
-            weigh=_softmax, after=lambda w, mask: w):
+            weigh=ref.softmax, after=lambda w, mask: w):
     """Attention with one piece changed (each default is the right one)."""
     def attention(Q, K, V, mask=None):
         s = scores(Q, K, V) if scores else _scores(Q, K, scale(Q, K, V))
@@ -156,11 +151,11 @@ SDPA_MISTAKES = (
     Mistake("softmax-over-the-queries",
             "the softmax runs over the queries (axis -2); each query's weights sum to 1 over "
             "the keys, the last axis.",
-            _attend(weigh=lambda s: _softmax(s, axis=-2))),
+            _attend(weigh=lambda s: ref.softmax(s, axis=-2))),
     Mistake("softmax-axis-1",
             "the softmax runs over axis 1, which is the keys' axis only for 2-D scores; with a "
             "batch axis it is the queries' (or a batch axis): use `axis=-1`.",
-            _attend(weigh=lambda s: _softmax(s, axis=1))),
+            _attend(weigh=lambda s: ref.softmax(s, axis=1))),
     Mistake("mask-ignored",
             "the mask is not applied: where it is False the score becomes -inf before the "
             "softmax (`np.where(mask, scores, -np.inf)`).",

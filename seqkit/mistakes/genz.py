@@ -312,8 +312,6 @@ GENZ_FAMILIES = Catalogue(
 
 # -------------------------------------------------------------------- genz_budget
 
-COURSE = {"oscillatory": 1.5, "corner_peak": 1.85, "gaussian": 7.03, "continuous": 20.4,
-          "discontinuous": 4.3}
 
 
 def _budgets(table, d, unknown):
@@ -336,7 +334,7 @@ def _raise(exc_class):
 
 
 def _budget_variant(changes, unknown=lambda: _raise(ValueError)):
-    table = {**COURSE, "product_peak": "d", **changes}
+    table = {**ref.BUDGETS, "product_peak": "d", **changes}
     return lambda d: _budgets(table, d, outcome(unknown))
 
 

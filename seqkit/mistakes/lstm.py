@@ -13,7 +13,7 @@ import numpy as np
 
 from seqkit import lstm as ref
 from seqkit.mistakes.base import Catalogue, Mistake
-from seqkit.mistakes.rnn import _cell_answer, cell_probes, layout_mistakes, shapes
+from seqkit.mistakes.rnn import cell_answer, cell_probes, layout_mistakes, shapes
 from seqkit.strategies import from_seed
 
 
@@ -444,7 +444,7 @@ def _keras_lstm(case):
 MY_LSTM_CELL = Catalogue(
     "MyLSTMCell",
     reference=_keras_lstm,
-    answer=lambda student, case: _cell_answer(student, "MyLSTMCell", case),
+    answer=lambda student, case: cell_answer(student, "MyLSTMCell", case),
     probes=lambda case: cell_probes(4),
     mistakes=CELL_MISTAKES,
 )

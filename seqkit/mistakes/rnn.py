@@ -386,27 +386,22 @@ CLIP_BY_GLOBAL_NORM = Catalogue(
 # ----------------------------------------------------------------- MyRNNCell
 
 # The grader's own words for a cell whose weights are not shaped kernel,
-# recurrent_kernel, bias: the keras_rnn op's StudentError, cell_sequence's Mismatch.
-_SHAPES = re.compile(r"weights (?:are|of shapes) (\[[^\]]*\])")
+# recurrent_kernel, bias: cell_sequence's Mismatch (seqkit.hidden.cells).
+_SHAPES = re.compile(r"weights of shapes (\[[^\]]*\])")
 
 
-def _cell_answer(student, name, case):
-    """The cell's output sequence (batch, T, units) under the case's weights, or,
-    when its weights are shaped otherwise, their shapes (see `shapes`)."""
-    from seqkit.sandbox.ops import StudentError
+def cell_answer(student, name, case):
+    """The cell's output sequence (batch, T, units) under the case's weights, unrolled by
+    the grader itself, or, when its weights are shaped otherwise, their shapes (see `shapes`)."""
+    from seqkit.hidden.cells import cell_sequence
+    from seqkit.hidden.framework import Mismatch
     try:
-        return _cell_sequence(student, name, case)
-    except (StudentError, AssertionError) as exc:  # AssertionError: the grader's Mismatch
+        return cell_sequence(student, name, case)
+    except Mismatch as exc:
         found = weight_shapes(str(exc))
         if found is None:
             raise
         return found
-
-
-def _cell_sequence(student, name, case):
-    """The cell's outputs, unrolled by the grader itself (seqkit.hidden.cells)."""
-    from seqkit.hidden.cells import cell_sequence
-    return cell_sequence(student, name, case)
 
 
 def weight_shapes(message):
@@ -421,7 +416,7 @@ def weight_shapes(message):
 
 
 def shapes(*shapes):
-    """How _cell_answer reports a cell whose weights have these shapes."""
+    """How cell_answer reports a cell whose weights have these shapes."""
     return [np.array(s) for s in sorted(tuple(s) for s in shapes)]
 
 
@@ -519,7 +514,7 @@ def _simple_rnn(case):
 MY_RNN_CELL = Catalogue(
     "MyRNNCell",
     reference=_simple_rnn,
-    answer=lambda student, case: _cell_answer(student, "MyRNNCell", case),
+    answer=lambda student, case: cell_answer(student, "MyRNNCell", case),
     probes=lambda case: cell_probes(1),
     mistakes=CELL_MISTAKES,
 )

@@ -12,6 +12,8 @@ from seqkit.sandbox.replies import MAX_CALLBACKS, answer_callback, read_reply
 
 
 class InProcessStudent:
+    """A seqkit.sandbox.student.Student answered by a namespace of this process."""
+
     def __init__(self, namespace):
         self.namespace = namespace
 

@@ -86,7 +86,8 @@ def _serve_spawns(sock):
 
 
 class SandboxedStudent:
-    """Calls into a student's notebook running in its own isolated process."""
+    """Calls into a student's notebook running in its own isolated process
+    (a seqkit.sandbox.student.Student)."""
 
     def __init__(self, spawner, cells, limits, hide=()):
         self.spawner, self.cells, self.limits, self.hide = spawner, cells, limits, tuple(hide)

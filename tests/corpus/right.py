@@ -2,8 +2,8 @@
 
 Same format as wrong.py: (assignment, question, label, source), `source` a
 code cell left at the end of an otherwise perfect notebook that redefines one
-contract function or class.  Each of them meets
-/work/shared/exercise-contract.md for every valid input: they compute in
+contract function or class.  Each of them meets the exercise contract
+(../shared/exercise-contract.md from the repository root) for every valid input: they compute in
 float32, with TensorFlow, with loops or einsum, return lists for tuples or
 tf.Tensor for arrays — everything the contract allows.
 """

@@ -4,8 +4,8 @@ Each entry is (assignment, question, label, source): `source` is a code cell a
 student might leave at the end of an otherwise perfect notebook; it redefines
 one contract function or class (helpers it needs are defined inside it) and
 may use what the notebook has imported (np, keras, ops, ...) and the
-notebook's other functions.  Every one of them violates
-/work/shared/exercise-contract.md for some valid input, so it must lose
+notebook's other functions.  Every one of them violates the exercise contract
+(../shared/exercise-contract.md from the repository root) for some valid input, so it must lose
 points on its own question.  Drawn from mistakes students really make.
 """
 

@@ -38,6 +38,9 @@ port on which the test serves the right answer, for the network attack).
 import dataclasses
 import textwrap
 
+from seqkit import paths
+from seqkit.questions import question_points
+
 # Honest submissions graded in the same folder (file name -> deserved).
 HONEST_PERFECT = ("00-perfect", "zz-perfect-last")
 HONEST_UNTOUCHED = ("00-untouched",)
@@ -412,7 +415,8 @@ def harvest_references(targets, userns=False):
 
 
 def _assignment_of(q):
-    return {"rnn_outputs": "rnn", "clip_by_global_norm": "rnn", "MyRNNCell": "rnn",
-            "MyLSTMCell": "lstm", "fit_and_evaluate": "genz"}.get(q, "attention")
+    """The assignment whose graded question q is (a question's name is the kit's only one)."""
+    (assignment,) = [a for a in paths.NAMES if q in dict(question_points(a))]
+    return assignment
 
 

@@ -1,0 +1,163 @@
+"""Expensive work done once per test session and read by every module that needs it.
+
+tests/conftest.py hands these out as session-scoped fixtures; each is made lazily,
+per assignment, the first time a test asks for it, so a module run alone pays only
+for what it reads.  Each cache grows with seqkit.paths.NAMES: a new assignment
+costs one build, one corpus batch and (where asked for) one example batch.
+
+* `built(name)`: `seqkit build` of one assignment into a scratch folder (the student
+  folder and the Otter autograder zip): tests/test_build.py, tests/test_gradescope.py.
+* `corpus_batch(name)`: ONE `seqkit grade` of the assignment's corpus (tests/corpus:
+  the perfect notebook, every wrong and every right answer) together with the honest
+  notebooks tests/test_build.py compares with `otter run` (the solution, the untouched
+  notebook, a typical mistake): tests/test_corpus.py, tests/test_build.py.
+* `example_batch(name)`: ONE `seqkit grade --timeout 10` of the committed example
+  class (examples/<name>): tests/test_grading.py, tests/test_gradescope.py.
+"""
+import collections
+import csv
+import dataclasses
+import os
+import re
+import shutil
+import time
+
+import nbformat
+
+from corpus.right import RIGHT
+from corpus.wrong import WRONG
+from seqkit import paths
+from seqkit.examples import PERFECT, UNTOUCHED, example_class, mistake_files
+from seqkit.questions import question_points
+from seqkit_grade import grade, gradebook
+
+CONTROL = "00-perfect"  # the perfect notebook itself: full marks, every self-check passes
+WORKERS = min(4, max(2, os.cpu_count() or 2))
+EXAMPLE_TIMEOUT = "10"  # the example class's hanging cell is stopped after 3 s, not 30
+
+Entry = collections.namedtuple("Entry", "kind assignment question label source")
+
+
+class Cache:
+    """name -> make(name, folder), made once; folder: a fresh scratch folder per name."""
+
+    def __init__(self, tmp_path_factory, prefix, make):
+        self.tmp, self.prefix, self.make, self.done = tmp_path_factory, prefix, make, {}
+
+    def __call__(self, name):
+        if name not in self.done:
+            self.done[name] = self.make(name, self.tmp.mktemp(f"{self.prefix}-{name}"))
+        return self.done[name]
+
+
+# ---------------------------------------------------------------------- build
+
+def make_build(name, folder):
+    """-> the folder holding assignments/<name>/ and autograder/<name>/<name>-autograder.zip."""
+    from seqkit import i18n
+    from seqkit.build import build, build_translated  # Otter's imports: only when asked for
+    build(name, assignments=folder / "assignments", autograder=folder / "autograder")
+    for lang in i18n.languages()[1:]:  # assignments/<name>/<name>.<lang>.ipynb
+        build_translated(name, lang, assignments=folder / "assignments")
+    return folder
+
+
+# --------------------------------------------------------------- corpus batch
+
+def _slug(text):
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-")
+
+
+def entries(assignment):
+    """{submission name: Entry} of one assignment's corpus, wrong answers first."""
+    out = {}
+    for kind, corpus in (("wrong", WRONG), ("right", RIGHT)):
+        for a, question, label, source in corpus:
+            if a == assignment:
+                out[f"{kind}--{question}--{_slug(label)}"] = Entry(kind, a, question, label, source)
+    return out
+
+
+def with_corpus_cell(notebook_bytes, source):
+    """The notebook with the corpus entry's code cell appended (its own cell id)."""
+    nb = nbformat.reads(notebook_bytes.decode("utf-8"), as_version=4)
+    cell = nbformat.v4.new_code_cell(source.strip("\n") + "\n")
+    cell.id = f"corpus-{len(nb.cells)}"
+    nb.cells.append(cell)
+    return nbformat.writes(nb).encode("utf-8") + b"\n"
+
+
+def example_mistake_file(name):
+    """The example class's third typical mistake: its file name (tests/test_build.py reads why)."""
+    label = sorted(mistake_files(name))[2]
+    return mistake_files(name)[label]
+
+
+def otter_comparison(name):
+    """{submission: notebook bytes} that tests/test_build.py also runs through `otter run`."""
+    files = example_class(name)
+    return {"build--solution": (paths.SOLUTIONS / f"{name}.ipynb").read_bytes(),
+            "build--untouched": files[UNTOUCHED],
+            "build--mistake": files[example_mistake_file(name)]}
+
+
+@dataclasses.dataclass
+class Graded:
+    assignment: str
+    points: dict        # question -> possible points
+    rows: dict          # submission -> gradebook row (dict of strings), the corpus's only
+    feedback: dict      # submission -> feedback markdown
+    mistakes: dict      # (submission, question) -> recognised mistake id (mistakes.csv)
+    carried: dict       # (submission, question) -> its carried-forward line (mistakes.csv)
+    notebooks: dict     # submission -> notebook bytes: the control and the corpus entries
+    seconds: float
+    others: dict        # submission -> gradebook row, of the batch's other notebooks
+
+
+def make_corpus_batch(assignment, root):
+    """Write every corpus submission of `assignment` and the otter comparison's notebooks,
+    grade them with ONE `seqkit grade`."""
+    folder, out = root / "submissions", root / "out"
+    folder.mkdir()
+    perfect = example_class(assignment)[PERFECT]
+    notebooks = {CONTROL: perfect}
+    notebooks.update({name: with_corpus_cell(perfect, e.source)
+                      for name, e in entries(assignment).items()})
+    others = otter_comparison(assignment)
+    for name, data in {**notebooks, **others}.items():
+        (folder / f"{name}.ipynb").write_bytes(data)
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    start = time.monotonic()
+    grade(assignment, folder, out, "--workers", str(WORKERS), timeout=3600, env=env)
+    seconds = time.monotonic() - start
+    rows = gradebook(out)
+    assert set(rows) == set(notebooks) | set(others), \
+        "the gradebook does not have one row per submission"
+    feedback = {name: (out / "feedback" / f"{name}.md").read_text() for name in notebooks}
+    with open(out / "mistakes.csv", newline="") as fh:
+        reader = csv.DictReader(fh)
+        assert reader.fieldnames == ["submission", "question", "mistake", "description"]
+        listed = [m for m in reader if m["submission"] in notebooks]
+    mistakes = {(m["submission"], m["question"]): m["mistake"] for m in listed
+                if m["mistake"] != "carried-forward"}
+    carried = {(m["submission"], m["question"]): m["description"] for m in listed
+               if m["mistake"] == "carried-forward"}
+    return Graded(assignment, dict(question_points(assignment)),
+                  {n: r for n, r in rows.items() if n in notebooks}, feedback, mistakes,
+                  carried, notebooks, seconds, {n: r for n, r in rows.items() if n in others})
+
+
+# -------------------------------------------------------------- example batch
+
+@dataclasses.dataclass
+class ExampleBatch:
+    folder: object      # a copy of examples/<name>: what was graded
+    out: object         # the --out folder
+    done: object        # the CompletedProcess of `seqkit grade`
+
+
+def make_example_batch(name, root):
+    folder, out = root / "class", root / "out"
+    shutil.copytree(paths.EXAMPLES / name, folder)
+    done = grade(name, folder, out, "--timeout", EXAMPLE_TIMEOUT)
+    return ExampleBatch(folder, out, done)
