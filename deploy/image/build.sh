@@ -4,22 +4,16 @@
 #   2. imported into podman as seqkit-debian-base,
 #   3. deploy/Containerfile on top (python3, a venv, the kit with its pinned dependencies).
 # Usage (as root):  bash deploy/image/build.sh
-# Result: the image $IMAGE below, the one deploy/kubernetes/grade-indexed-job.yaml names.
+# Result: the image IMAGE of podman.sh, the one deploy/kubernetes/grade-indexed-job.yaml names.
 # Environment: SEQKIT_IMAGE_WORK (scratch folder, default /var/tmp/seqkit-image),
 #              DEBIAN_MIRROR (default http://deb.debian.org/debian), SUITE (default bookworm).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-IMAGE=localhost/seqkit-grader:0.1.0
-BASE=localhost/seqkit-debian-base:bookworm
+source deploy/image/podman.sh   # IMAGE, BASE, PODMAN, ULIMITS
 SUITE=${SUITE:-bookworm}
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 WORK=${SEQKIT_IMAGE_WORK:-/var/tmp/seqkit-image}
-# What works everywhere, also with podman inside another container (see deploy/README.md):
-# vfs storage (no overlay mounts), cgroupfs (no systemd), runc (crun refuses hybrid cgroups),
-# and explicit rlimits no higher than ours (podman's defaults need CAP_SYS_RESOURCE).
-PODMAN="podman --storage-driver vfs --cgroup-manager cgroupfs --events-backend file --runtime runc"
-ULIMITS="--ulimit nofile=$(ulimit -Hn):$(ulimit -Hn) --ulimit nproc=32768:32768"
 
 [ "$(id -u)" = 0 ] || { echo "build.sh: run as root (debootstrap and rootful podman)" >&2; exit 2; }
 missing=()
