@@ -1,5 +1,5 @@
 """The deployment recipes name what deploy/image/build.sh builds (the build itself is too slow
-for the suite; deploy/README.md gives its figures)."""
+for the suite; deploy/image/README.md gives its figures)."""
 import re
 
 from seqkit import paths
