@@ -28,6 +28,13 @@ main)
     ;;
 test)
     shift
+    # the review page is tested in a real browser (tests/test_review_browser.py);
+    # CI starts from a fresh Debian machine, as root
+    if ! command -v chromedriver >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null \
+            || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive \
+                 apt-get install -y -q chromium chromium-driver >/dev/null; }
+    fi
     exec python -m pytest "$@"
     ;;
 *)

@@ -8,6 +8,7 @@ points live there) and our run script, which grades on Gradescope with the
 sandbox instead of Otter's in-kernel tests (seqkit/gradescope.py).
 """
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import nbformat
 
-from seqkit import gradescope, paths
+from seqkit import gradescope, i18n, notebook_text, paths, translations
 
 
 class BuildError(Exception):
@@ -48,9 +49,12 @@ def build(name, assignments=paths.ASSIGNMENTS, autograder=paths.AUTOGRADER):
             raise BuildError(f"otter assign failed on {master}:\n{tail}")
 
         student_out = Path(assignments) / name
+        kept = {p.name: p.read_bytes() for p in _translated(student_out, name)}
         if student_out.exists():
             shutil.rmtree(student_out)
         shutil.copytree(dist / "student", student_out)
+        for file_name, data in kept.items():  # built by build_translated, from the same master
+            (student_out / file_name).write_bytes(data)
         _stable_ids(student_out / f"{name}.ipynb")
         for leftover in ("seqkit",):  # never ship the references to students
             if (student_out / leftover).exists():
@@ -64,6 +68,55 @@ def build(name, assignments=paths.ASSIGNMENTS, autograder=paths.AUTOGRADER):
         zip_path = grader_out / f"{name}-autograder.zip"
         _sandboxed_zip(zips[0], zip_path, master)
     return student_out / f"{name}.ipynb", zip_path
+
+
+def _translated(folder, name):
+    return [folder / f"{name}.{lang}.ipynb" for lang in i18n.languages()
+            if lang != i18n.SOURCE and (folder / f"{name}.{lang}.ipynb").exists()]
+
+
+def build_translated(name, lang, assignments=paths.ASSIGNMENTS):
+    """assignments/<name>/<name>.<lang>.ipynb: the student notebook with its words translated.
+
+    The master's code, tests, points and answers, with the markdown cells, the
+    self-checks' messages and the printed lines taken from the language's
+    catalogue (seqkit/locale/<lang>/notebooks/<name>.po); Otter Assign then
+    splits it exactly as it splits the English.  -> (path, number of texts
+    left in English because their translation is missing or fuzzy).
+    """
+    master = paths.SOLUTIONS / f"{name}.ipynb"
+    table = translations.notebook_table(lang, name)
+    nb = json.loads(master.read_text())
+    missing = {text for text, _, _ in notebook_text.messages(nb) if text not in table}
+    try:
+        notebook_text.localise(nb, lambda text: table.get(text, text))
+    except (ValueError, SyntaxError) as exc:
+        raise BuildError(f"{i18n.LOCALE / lang / 'notebooks' / f'{name}.po'}: {exc}") from None
+    file_name = f"{name}.{lang}.ipynb"
+    with tempfile.TemporaryDirectory(prefix=f"seqkit-build-{name}-{lang}-") as tmp:
+        stage = Path(tmp)
+        (stage / file_name).write_text(json.dumps(nb, ensure_ascii=False, indent=1))
+        for data in _data_files(master):
+            shutil.copy(paths.DATA / data, stage / data)
+        shutil.copytree(paths.PACKAGE, stage / "seqkit",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        dist = stage / "dist"
+        done = subprocess.run(
+            [sys.executable, "-m", "otter", "assign", "--no-run-tests", "-v",
+             str(stage / file_name), str(dist)],
+            capture_output=True, text=True, cwd=stage)
+        if done.returncode != 0:
+            tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
+            raise BuildError(f"otter assign failed on the {lang} edition of {master}:\n{tail}")
+        built = nbformat.read(dist / "student" / file_name, as_version=4)
+    for cell in built.cells:  # the cells Otter adds (## Submission) are in the catalogue too
+        if cell.cell_type == "markdown":
+            cell.source = table.get(cell.source, cell.source)
+    out = Path(assignments) / name / file_name
+    out.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(built, out)
+    _stable_ids(out)
+    return out, len(missing)
 
 
 def _data_files(master):

@@ -102,7 +102,9 @@ def _grade_one(assignment, upload):
 def _results(assignment, row):
     """Gradescope's results.json for one result row (as results.sqlite holds it)."""
     tests = [{"name": name, "score": q["points"], "max_score": q["possible"],
-              "output": "passed" if q["points"] >= q["possible"] else q["feedback"].strip(),
+              # a question carried forward says so (its feedback is that one line)
+              "output": "passed" if q["points"] >= q["possible"] and not q.get("carried_from")
+              else q["feedback"].strip(),
               "visibility": "visible"} for name, q in row["questions"].items()]
     return {"score": row["total"], "output": feedback_text(row, assignment),
             "output_format": "md", "stdout_visibility": "hidden", "tests": tests}

@@ -24,6 +24,34 @@ def question_points(assignment):
     return out
 
 
+def manual_questions(assignment):
+    """[{"name", "points", "prompt", "rubric"}] of the questions graded by hand, in
+    notebook order.  prompt: the question's markdown; rubric: the markdown cell
+    inside its solution block that begins with `**Rubric**` (the build strips the
+    solution block, so students never see it), or "" when there is none."""
+    path = paths.SOLUTIONS / f"{paths.check_name(assignment)}.ipynb"
+    cells = json.loads(path.read_text())["cells"]
+    texts = ["".join(c["source"]) if isinstance(c["source"], list) else c["source"] for c in cells]
+    out, current = [], None
+    for cell, src in zip(cells, texts):
+        if cell["cell_type"] == "raw" and src.startswith("# BEGIN QUESTION"):
+            current = None
+            if re.search(r"^manual:\s*true", src, re.M):
+                points = re.search(r"^points:\s*([\d.]+)", src, re.M)
+                current = {"name": re.search(r"^name:\s*(\S+)", src, re.M).group(1),
+                           "points": float(points.group(1)) if points else 1.0,
+                           "prompt": "", "rubric": ""}
+                out.append(current)
+        elif current is not None and cell["cell_type"] == "markdown":
+            if not current["prompt"]:
+                current["prompt"] = src
+            elif src.lstrip().startswith("**Rubric**"):
+                current["rubric"] = src
+        elif cell["cell_type"] == "raw" and src.startswith("# END QUESTION"):
+            current = None
+    return out
+
+
 def load_questions(assignment):
     """The hidden tests of an assignment with the notebook's points (imports references)."""
     import dataclasses

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from seqkit import paths
-from seqkit.build import build
+from seqkit import i18n, paths
+from seqkit.build import build, build_translated
 from seqkit.examples import (MISTAKES as EXAMPLE_MISTAKES, UNTOUCHED, example_class,
                              mistake_files, solution_cells, write_examples)
 from seqkit.questions import load_questions, question_points
@@ -21,6 +21,8 @@ def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("build")
     for name in paths.NAMES:
         build(name, assignments=out / "assignments", autograder=out / "autograder")
+        for lang in i18n.languages()[1:]:  # assignments/<name>/<name>.<lang>.ipynb
+            build_translated(name, lang, assignments=out / "assignments")
     return out
 
 
@@ -171,7 +173,8 @@ def test_otter_run_grades_solution_untouched_and_a_mistake(built, name, tmp_path
         if q != broken and q not in dependents:
             assert mistake[q] == p, f"{file_name} should cost only {broken}, but cost {q}"
 
-    # the local backend agrees with Otter on these honest submissions
+    # the local backend agrees with Otter on these honest submissions, but for error carried
+    # forward (issue 21): there the mistake costs its own question only
     graded = tmp_path / "graded"
     graded.mkdir()
     for kind, key in (("solution", None), ("untouched", UNTOUCHED), ("mistake", file_name)):
@@ -179,6 +182,7 @@ def test_otter_run_grades_solution_untouched_and_a_mistake(built, name, tmp_path
         (graded / f"{kind}.ipynb").write_bytes(data)
     grade(name, graded, tmp_path / "local")
     local = gradebook(tmp_path / "local")
-    for kind, otter_scores in (("solution", solution), ("untouched", untouched),
-                               ("mistake", mistake)):
-        assert {q: float(local[kind][q]) for q in points} == otter_scores, kind
+    carried = {q: p for q, p in points.items() if q in dependents}
+    for kind, expected in (("solution", solution), ("untouched", untouched),
+                           ("mistake", {**mistake, **carried})):
+        assert {q: float(local[kind][q]) for q in points} == expected, kind

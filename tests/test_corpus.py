@@ -6,8 +6,9 @@ submissions are written to one folder and graded by one `seqkit grade`
 subprocess - the real grading path: sandboxed student processes, the
 hypothesis hidden tests, gradebook.csv.  Then:
 
-* every wrong answer must lose points on its own question (others may lose
-  points too when they call it);
+* every wrong answer must lose points on its own question, and on no other
+  (issue 21: a question that calls the wrong function and is right given it
+  keeps its points by error carried forward, seqkit.grading.carry);
 * every right answer must get full marks on every question;
 * the known-mistake catalogues (seqkit/mistakes, issue 12), read from
   mistakes.csv: at least 90% of the wrong answers are given exactly the
@@ -95,6 +96,7 @@ class Graded:
     rows: dict          # submission -> gradebook row (dict of strings)
     feedback: dict      # submission -> feedback markdown
     mistakes: dict      # (submission, question) -> recognised mistake id (mistakes.csv)
+    carried: dict       # (submission, question) -> its carried-forward line (mistakes.csv)
     notebooks: dict     # submission -> notebook bytes
     seconds: float
 
@@ -118,9 +120,13 @@ def grade_folder(assignment, root):
     with open(out / "mistakes.csv", newline="") as fh:
         reader = csv.DictReader(fh)
         assert reader.fieldnames == ["submission", "question", "mistake", "description"]
-        mistakes = {(m["submission"], m["question"]): m["mistake"] for m in reader}
+        listed = list(reader)
+    mistakes = {(m["submission"], m["question"]): m["mistake"] for m in listed
+                if m["mistake"] != "carried-forward"}
+    carried = {(m["submission"], m["question"]): m["description"] for m in listed
+               if m["mistake"] == "carried-forward"}
     return Graded(assignment, dict(question_points(assignment)), rows, feedback, mistakes,
-                  notebooks, seconds)
+                  carried, notebooks, seconds)
 
 
 @pytest.fixture(scope="module")
@@ -196,27 +202,40 @@ def test_hidden_tests_catch_every_wrong_answer(assignment, graded, capsys):
     g = graded(assignment)
     _check_control(g)
     wrong = {n: e for n, e in entries(assignment).items() if e.kind == "wrong"}
-    slips, not_graded, elsewhere = [], [], 0
+    slips, not_graded, elsewhere = [], [], []
     for name, e in wrong.items():
         row = g.rows[name]
         if row["status"] != "graded":
             not_graded.append(f"{name}: {row['status']} ({row['reason']})")
-        elif not _lost(row, e.question, g.points[e.question]):
+            continue
+        if not _lost(row, e.question, g.points[e.question]):
             slips.append(f"{e.question} / {e.label}: full marks ({row[e.question]}/"
                          f"{g.points[e.question]:g}) for this wrong answer:\n{e.source.strip()}")
-        elif any(_lost(row, q, p) for q, p in g.points.items() if q != e.question):
-            elsewhere += 1
+        others = [q for q, p in g.points.items() if q != e.question and _lost(row, q, p)]
+        if others:
+            elsewhere.append(f"{e.question} / {e.label}: also cost {others}:\n"
+                             f"{_failed_sections(g.feedback[name], others)}")
     caught = len(wrong) - len(slips) - len(not_graded)
+    carried = [(sub, q) for sub, q in g.carried if sub in wrong]
     STATS[assignment].update(wrong=len(wrong), caught=caught, seconds=g.seconds,
-                             submissions=len(g.rows))
+                             submissions=len(g.rows), elsewhere=len(elsewhere),
+                             carried_answers=len({sub for sub, _ in carried}),
+                             carried_questions=len(carried))
     _say(capsys, f"{assignment}: graded {len(g.rows)} submissions with one `seqkit grade` "
                  f"({WORKERS} workers) in {g.seconds:.0f} s",
          f"{assignment}: hidden tests caught {_rate(caught, len(wrong))} wrong answers on their "
-         f"own question ({elsewhere} also cost points elsewhere)",
-         *(f"{assignment}:   SLIP {s.split(':')[0]}" for s in slips))
+         f"own question",
+         f"{assignment}: one mistake, one question: {len(elsewhere)} wrong answers also cost "
+         f"points on another question; {len(carried)} questions of "
+         f"{len({sub for sub, _ in carried})} wrong answers kept theirs by error carried forward",
+         *(f"{assignment}:   SLIP {s.split(':')[0]}" for s in slips),
+         *(f"{assignment}:   ELSEWHERE {x.split(':')[0]}: {x.splitlines()[0].split(': ')[-1]}"
+           for x in elsewhere))
     assert not not_graded, "submissions that were not graded normally:\n" + "\n".join(not_graded)
     assert not slips, (f"{len(slips)} wrong answers slipped through the hidden tests of "
                        f"{assignment}:\n\n" + "\n\n".join(slips))
+    assert not elsewhere, (f"{len(elsewhere)} wrong answers of {assignment} cost points on a "
+                           "question that holds no mistake:\n\n" + "\n\n".join(elsewhere))
 
 
 @pytest.mark.parametrize("assignment", paths.NAMES)
@@ -238,6 +257,9 @@ def test_hidden_tests_accept_every_right_answer(assignment, graded, capsys):
          *(f"{assignment}:   FALSE FAILURE {f.split(':')[0]}" for f in failures))
     assert not failures, (f"{len(failures)} right answers lost points in {assignment}:\n\n"
                           + "\n\n".join(failures))
+    # nothing of theirs fails, so nothing is carried forward: their grade is today's
+    carried = [f"{sub} [{q}]" for sub, q in g.carried if sub in right or sub == CONTROL]
+    assert not carried, "right answers with points carried forward: " + ", ".join(carried)
 
 
 MIN_DIAGNOSED = 0.9  # issue 12: share of the wrong answers given exactly their planted mistake
@@ -435,6 +457,11 @@ def summary_lines():
     if total["right"]:
         lines.append(f"  hidden tests: false-failure rate "
                      f"{_rate(total['false_failures'], total['right'])}")
+    if total["wrong"]:
+        lines.append(f"  one mistake, one question: {total['elsewhere']} of {total['wrong']} "
+                     f"wrong answers also cost another question; error carried forward kept the "
+                     f"points of {total['carried_questions']} questions in "
+                     f"{total['carried_answers']} wrong answers")
     if total["diagnosed_wrong"]:
         lines.append(f"  diagnosis: planted mistake named for "
                      f"{_rate(total['diagnosed'], total['diagnosed_wrong'])} wrong answers; "

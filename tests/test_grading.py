@@ -1,5 +1,6 @@
 """`seqkit grade` end to end on the example class: statuses, layout, determinism, resume."""
 import csv
+import json
 import os
 import shutil
 import signal
@@ -79,7 +80,44 @@ def test_mistakes_lose_points_on_their_question(graded):
     clipped = rows[MISTAKE["clip-each-separately"]]
     assert clipped["clip_by_global_norm"] == "0"
     assert clipped["rnn_forward"] == points("rnn_forward")
-    assert rows[MISTAKE["transposed-recurrence"]]["rnn_step"] == "0"
+    # one transposed W_hh costs rnn_step alone: rnn_forward, which calls it, is right given it
+    transposed = rows[MISTAKE["transposed-recurrence"]]
+    assert transposed["rnn_step"] == "0" and transposed["rnn_forward"] == points("rnn_forward")
+
+
+def test_error_carried_forward_is_said_everywhere_but_the_gradebook(graded):
+    """Issue 21: feedback in one line; results.sqlite, mistakes.csv and the report name it."""
+    _, out, _ = graded
+    name = MISTAKE["transposed-recurrence"]
+    line = "right given your `rnn_step`; points carried forward"
+    feedback = (out / "feedback" / f"{name}.md").read_text()
+    assert f"## `rnn_forward`\n\n{line}\n" in feedback
+    with sqlite3.connect(out / "results.sqlite") as db:
+        rows = db.execute("SELECT submission, questions FROM results").fetchall()
+    carried = {(sub, q): info["carried_from"] for sub, questions in rows
+               for q, info in json.loads(questions).items() if "carried_from" in info}
+    assert carried == {(name, "rnn_forward"): ["rnn_step"]}  # nothing else in the class
+    with open(out / "mistakes.csv", newline="") as fh:
+        listed = [r for r in csv.DictReader(fh) if r["submission"] == name]
+    assert [(r["question"], r["mistake"]) for r in listed] == [
+        ("rnn_step", "recurrent-transposed"), ("rnn_forward", "carried-forward")]
+    assert listed[1]["description"] == line
+    report = (out / "report.html").read_text()
+    assert "1 earned their points by error carried forward: right given <code>rnn_step</code>" \
+        in report
+    assert 'title="carried forward: right given rnn_step">3*</td>' in report
+
+
+@pytest.mark.parametrize("option,earned", [("none", "0"), ("0.5", "1.5")])
+def test_carry_forward_share_is_an_option(graded, tmp_path, option, earned):
+    folder, out, _ = graded
+    name = MISTAKE["transposed-recurrence"]
+    done = grade(ASSIGNMENT, folder / f"{name}.ipynb", tmp_path / "out", "--timeout", "10",
+                 "--carry-forward", option)
+    row = gradebook(tmp_path / "out")[name]
+    assert (row["rnn_step"], row["rnn_forward"]) == ("0", earned), done.stdout
+    feedback = (tmp_path / "out" / "feedback" / f"{name}.md").read_text()
+    assert ("1.5 of 3 points carried forward" in feedback) == (option == "0.5")
 
 
 def test_feedback_and_report(graded):
@@ -175,3 +213,6 @@ def test_bad_arguments_are_one_line_errors(tmp_path):
     assert "Traceback" not in done.stderr
     done = grade(ASSIGNMENT, tmp_path / "missing", tmp_path / "o", check=False)
     assert done.returncode != 0 and "no such file or folder" in done.stderr
+    done = grade(ASSIGNMENT, tmp_path, tmp_path / "o", "--carry-forward", "2", check=False)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert "--carry-forward 2: expected full, none or a fraction" in done.stderr

@@ -162,6 +162,9 @@ def test_merge_refuses_missing_or_foreign_shards(tmp_path):
     write_shard_file(b, A, 1, 3, 30)
     with pytest.raises(MergeError, match="--timeout"):
         merge([a, b], tmp_path / "out")
+    write_shard_file(b, A, 1, 3, 60, carry_forward=0.5)  # another share of carried points
+    with pytest.raises(MergeError, match="--carry-forward 0.5, .* --carry-forward 1;"):
+        merge([a, b], tmp_path / "out")
     with pytest.raises(MergeError, match=f"{tmp_path / 'never'}.*seqkit grade"):
         merge([a, tmp_path / "never"], tmp_path / "out")
     plain = fake_results(tmp_path / "c", [("y", 2, "", "", False)])

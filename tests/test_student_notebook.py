@@ -4,21 +4,33 @@ The public self-checks travel in the notebook's metadata (Otter Assign's `tests:
 so no `tests/` folder is needed.  Handed out as built, with every TODO still open, "Run All" must
 run every cell without an error (demos that need an answer say so) and every `grader.check`
 must report its failure; with the solution's answers filled in, every check must pass.
+The same for every language's edition (`<name>.<lang>.ipynb`, seqkit/locale/): its self-checks
+report in that language.
 """
+import json
+import re
+
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from seqkit import paths
+from seqkit import examples, i18n, notebook_text, paths, translations
 from seqkit.examples import example_class
 
+LANGS = i18n.languages()
 
-def run_alone(folder, name, data, skip_ignored=False):
+
+def file_name(name, lang):
+    return f"{name}.ipynb" if lang == i18n.SOURCE else f"{name}.{lang}.ipynb"
+
+
+def run_alone(folder, name, data, skip_ignored=False, lang=i18n.SOURCE):
     """Run the notebook in a fresh kernel in folder, which holds nothing else but the data files
     handed out with it (forecast's series); -> the cells run."""
-    path = folder / f"{name}.ipynb"
+    path = folder / file_name(name, lang)
     path.write_bytes(data)
-    shipped = [p for p in (paths.ASSIGNMENTS / name).iterdir() if p.name != path.name]
+    # the data files; the other languages' notebooks are handed out apart
+    shipped = [p for p in (paths.ASSIGNMENTS / name).iterdir() if p.suffix != ".ipynb"]
     for p in shipped:
         (folder / p.name).write_bytes(p.read_bytes())  # a folder (tests/) would fail here: none ships
     assert sorted(p.name for p in folder.iterdir()) == sorted([path.name] + [p.name for p in shipped])
@@ -43,20 +55,50 @@ def check_outputs(nb):
     return out
 
 
+def messages(name, lang):
+    """(passed, failed, [English self-check messages that must not show]) in lang."""
+    table = translations.notebook_table(lang, name)
+    found = notebook_text.messages(json.loads((paths.SOLUTIONS / f"{name}.ipynb").read_text()))
+    english = [text for text, _, kind in found if kind == "self-check message"]
+    passed = next(text for text, _, kind in found if kind == "success_message")
+    failed = next(text for text, _, kind in found if kind == "failure_message")
+    if lang == i18n.SOURCE:
+        return passed, failed, []
+    return table.get(passed, passed), table.get(failed, failed), english
+
+
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", paths.NAMES)
-def test_handed_out_notebook_runs_alone_and_every_check_reports(name, tmp_path):
-    nb = run_alone(tmp_path, name, (paths.ASSIGNMENTS / name / f"{name}.ipynb").read_bytes())
+def test_handed_out_notebook_runs_alone_and_every_check_reports(name, lang, tmp_path):
+    nb = run_alone(tmp_path, name,
+                   (paths.ASSIGNMENTS / name / file_name(name, lang)).read_bytes(), lang=lang)
+    _, failed, english = messages(name, lang)
     checks = check_outputs(nb)
     assert checks, "no grader.check cell ran"
     for question, text in checks.items():
-        assert "Self-check failed" in text and "Traceback" not in text, (question, text[:500])
+        assert failed in text and "Traceback" not in text, (question, text[:500])
+        # what the failing self-check said is in the notebook's language too
+        said = text.replace(failed, "")
+        assert not any(e in said for e in english), (question, said[:500])
+        if lang != i18n.SOURCE:
+            assert re.search(r"[^\x00-\x7f]", said), (question, said[:500])
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", paths.NAMES)
-def test_answered_notebook_passes_every_check_alone(name, tmp_path):
-    nb = run_alone(tmp_path, name, example_class(name)["01-perfect.ipynb"],
-                   skip_ignored=name == "genz")
+def test_answered_notebook_passes_every_check_alone(name, lang, tmp_path):
+    data = example_class(name)["01-perfect.ipynb"] if lang == i18n.SOURCE else answered(name, lang)
+    nb = run_alone(tmp_path, name, data, skip_ignored=name == "genz", lang=lang)
+    passed, failed, _ = messages(name, lang)
     checks = check_outputs(nb)
     assert checks
     for question, text in checks.items():
-        assert "Self-check passed" in text and "failed" not in text, (question, text[:500])
+        assert passed in text and failed not in text and "Traceback" not in text, (
+            question, text[:500])
+        assert lang != i18n.SOURCE or "failed" not in text, (question, text[:500])
+
+
+def answered(name, lang):
+    """The translated notebook with the solution's answers, as the English 01-perfect."""
+    student = nbformat.read(paths.ASSIGNMENTS / name / file_name(name, lang), as_version=4)
+    return nbformat.writes(examples._filled(student, examples.solution_cells(name))).encode()

@@ -14,24 +14,41 @@ import socket
 import sys
 import time
 
-from seqkit import paths
+from seqkit import i18n, paths
 from seqkit.grading.limits import DEFAULT_LIMITS, hard_limit
 from seqkit.grading.locks import uid_range
 from seqkit.grading.shards import share
 from seqkit.grading.store import Store
 from seqkit.grading.submissions import collect
-from seqkit.questions import question_points
+from seqkit.grading.manual_answers import manual_answers
+from seqkit.questions import manual_questions, question_points
 from seqkit.sandbox import codec
 
-def grader_version():
-    """A hash of everything that decides a score or its diagnosis: regrade when it changes."""
-    h = hashlib.sha256()
+def grader_version(carry_forward=1.0, lang=i18n.SOURCE):
+    """A hash of everything that decides a score, its diagnosis or what is stored: regrade
+    when it changes (the share that error carried forward earns included).
+
+    Feedback is written in the language of the grading, so another language, or
+    a changed translation, regrades too; its code follows the hash ("…-uk").
+    """
+    h = hashlib.sha256(f"carry-forward {float(carry_forward)!r}\n".encode())
     for folder in ("hidden", "sandbox", "mistakes"):
         for path in sorted((paths.PACKAGE / folder).glob("*.py")):
             h.update(path.read_bytes())
-    for name in ("strategies.py", *(f"{n}.py" for n in paths.NAMES)):
+    # grading/manual_answers.py decides what is stored for the questions graded by hand
+    for name in ("strategies.py", "grading/carry.py", "grading/manual_answers.py",
+                 *(f"{n}.py" for n in paths.NAMES)):
         h.update((paths.PACKAGE / name).read_bytes())
-    return h.hexdigest()[:16]
+    if lang == i18n.SOURCE:
+        return h.hexdigest()[:16]
+    for path in i18n.grading_files(lang):
+        h.update(path.read_bytes())
+    return f"{h.hexdigest()[:16]}-{lang}"
+
+
+def grader_language(grader):
+    """The language a results row was graded in (from its grader version)."""
+    return grader.partition("-")[2] or i18n.SOURCE
 
 
 def warm_up():
@@ -87,7 +104,7 @@ class _Worker:
 
 
 def grade_batch(assignment, inputs, out_dir, workers=None, limits=None, progress=True,
-                shard=None):
+                shard=None, lang=i18n.SOURCE):
     """Grade every submission under inputs into out_dir; -> (store, summary dict).
 
     shard: (k, n) grades only the k-th of n deterministic shares of the batch.
@@ -97,7 +114,8 @@ def grade_batch(assignment, inputs, out_dir, workers=None, limits=None, progress
     limits = {**DEFAULT_LIMITS, **(limits or {})}
     out_dir.mkdir(parents=True, exist_ok=True)
     store = Store(out_dir / "results.sqlite")
-    grader = grader_version()
+    i18n.use(lang)  # before the workers fork: they write the feedback
+    grader = grader_version(limits["carry_forward"], lang)
     subs, notes = collect(inputs, assignment)
     if shard is not None:
         subs = share(subs, *shard)
@@ -171,7 +189,11 @@ def _run_pool(assignment, todo, store, grader, limits, hide, n_workers, counts, 
         sel.register(w.sock, selectors.EVENT_READ, w)
     bar = tqdm(total=len(queue), unit="sub", disable=not progress, file=sys.stderr)
 
+    manual = [q["name"] for q in manual_questions(assignment)]
+
     def finish(w, result):
+        # what the student wrote for the questions graded by hand, whatever became of the code
+        result["manual"] = manual_answers(w.task.content, manual) if manual else {}
         store.add(assignment, w.task, grader, result)
         counts["graded" if result["status"] == "graded" else "failed"] += 1
         bar.update(1)

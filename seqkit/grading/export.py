@@ -14,12 +14,18 @@ no comments: feedback goes to students through the feedback files.
 
 Beside FILE goes `<FILE stem>-course.csv`, the course gradebook for the
 instructor: one row per student, one total per assignment, the course total.
+
+Every total includes the points given by hand (seqkit review) and every
+possible the manual questions' points; what is not yet reviewed counts 0, is
+named in the notes printed, in Moodle's feedback comment and in the course
+gradebook's `not_reviewed` column (there when some assignment has such questions).
 """
 import csv
 import sqlite3
 from pathlib import Path
 
 from seqkit.grading.gradebook import _fmt
+from seqkit.grading.reviews import with_reviews
 from seqkit.grading.store import Store
 from seqkit.grading.submissions import lms_of
 
@@ -50,6 +56,10 @@ def export(dirs, fmt, out_file):
         if len(unnamed) == len(rows):
             raise ExportError(f"{folder}: no submission has a student id in its file name "
                               f"(grade {fmt.title()}'s own download to get them)")
+        waiting = [r["submission"] for r in rows if r["not_reviewed"]]
+        if waiting:
+            notes.append(f"{folder}: {len(waiting)} submission(s) with questions not yet reviewed "
+                         f"by hand (counted 0; `seqkit review {folder}`): {', '.join(waiting)}")
         if unnamed:
             notes.append(f"{folder}: {len(unnamed)} submission(s) without a student id left out "
                          f"of {out_file} (kept in the course gradebook): {', '.join(unnamed)}")
@@ -80,14 +90,20 @@ def _read(folder):
     if len(assignments) != 1:
         raise ExportError(f"{path}: holds {len(assignments)} assignments "
                           f"({', '.join(assignments) or 'no results'}); expected one")
-    return assignments[0], store.latest(assignments[0])
+    from seqkit.questions import manual_questions
+    assignment = assignments[0]
+    return assignment, with_reviews(store.latest(assignment), store.reviews(assignment),
+                                    manual_questions(assignment))
 
 
 def _summary(row):
     """One line of feedback for an LMS cell: points per question."""
     parts = [f"{name} {_fmt(q['points'])}/{_fmt(q['possible'])}"
              for name, q in row["questions"].items()]
-    head = f"{_fmt(row['total'])}/{_fmt(row['possible'])}: " + ", ".join(parts)
+    parts += [f"{name} " + (f"{_fmt(h['points'])}/{_fmt(h['possible'])} (graded by hand)"
+                            if h["points"] is not None else "not yet reviewed")
+              for name, h in row["by_hand"].items()]
+    head = f"{_fmt(row['total_all'])}/{_fmt(row['possible_all'])}: " + ", ".join(parts)
     if row["status"] != "graded":
         head = f"not graded normally ({row['status']}: {row['reason']}). " + head
     return head + f". Details in {row['submission']}.md."
@@ -100,7 +116,8 @@ def _moodle(rows, path):
         for row in rows:
             if row["student_id"]:
                 out.writerow([f"Participant {row['student_id']}", row["student"], "",
-                              "Submitted for grading", _fmt(row["total"]), _fmt(row["possible"]),
+                              "Submitted for grading", _fmt(row["total_all"]),
+                              _fmt(row["possible_all"]),
                               "Yes", "", "", _summary(row)])
 
 
@@ -115,18 +132,18 @@ def _canvas(graded, path):
         out = csv.writer(fh)
         out.writerow([*CANVAS_HEADER, *names])
         out.writerow(["    Points Possible", "", "", "", "",
-                      *(_fmt(rows[0]["possible"]) if rows else "" for _, rows, _ in graded)])
+                      *(_fmt(rows[0]["possible_all"]) if rows else "" for _, rows, _ in graded)])
         for sid in sorted(students, key=lambda s: (students[s]["name"], s)):
             got = students[sid]
             out.writerow([got["name"], sid, "", "", "",
-                          *(_fmt(got[a]["total"]) if a in got else "" for a in names)])
+                          *(_fmt(got[a]["total_all"]) if a in got else "" for a in names)])
 
 
 def _course(graded, fmt, path):
     """One row per student (by Canvas user id, or by name: Moodle's ids are per assignment)."""
     students, possible = {}, {}
     for assignment, rows, _ in graded:
-        possible[assignment] = rows[0]["possible"] if rows else 0.0
+        possible[assignment] = rows[0]["possible_all"] if rows else 0.0
         for row in rows:
             if not row["student_id"]:
                 key = ("", row["submission"])
@@ -139,11 +156,16 @@ def _course(graded, fmt, path):
     names = [a for a, _, _ in graded]
     with open(path, "w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh)
-        out.writerow(["student", "student_id", *names, "total", "possible", "missing"])
+        # as in gradebook.csv: the column only where some question is graded by hand
+        by_hand = any(row["by_hand"] for _, rows, _ in graded for row in rows)
+        out.writerow(["student", "student_id", *names, "total", "possible", "missing",
+                      *(["not_reviewed"] if by_hand else [])])
         for key in sorted(students, key=lambda k: (students[k]["student"], k)):
             got = students[key]
             missing = [a for a in names if a not in got]
-            total = sum(got[a]["total"] for a in names if a in got)
+            total = sum(got[a]["total_all"] for a in names if a in got)
+            waiting = [f"{a}:{q}" for a in names if a in got for q in got[a]["not_reviewed"]]
             out.writerow([got["student"], " ".join(sorted(got["ids"] - {""})),
-                          *(_fmt(got[a]["total"]) if a in got else "" for a in names),
-                          _fmt(total), _fmt(sum(possible.values())), " ".join(missing)])
+                          *(_fmt(got[a]["total_all"]) if a in got else "" for a in names),
+                          _fmt(total), _fmt(sum(possible.values())), " ".join(missing),
+                          *([" ".join(waiting)] if by_hand else [])])

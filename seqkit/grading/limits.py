@@ -18,22 +18,30 @@ DEFAULT_LIMITS = {
     "cpu_seconds": 900,
     "scratch_mb": 64,
     "processes": 512,         # processes and threads of one student (TensorFlow needs dozens)
+    # Not a limit but a setting every worker needs: the share of its points that a question
+    # right given its failing dependencies earns (seqkit grade --carry-forward; 0: none).
+    "carry_forward": 1.0,
 }  # and "uid", the uid of the student's process: each run claims its own (grading/locks.py)
 
 TIMEOUT_HELP = (f"time for running one notebook's cells (default {DEFAULT_TIMEOUT}); "
                 f"a single cell gets a third of it, at most {MAX_CELL_SECONDS} s")
 
 
-def limits_for(timeout=DEFAULT_TIMEOUT):
+def limits_for(timeout=DEFAULT_TIMEOUT, carry_forward=1.0):
     """The limits of a run whose notebooks get `timeout` seconds for their cells."""
     return {**DEFAULT_LIMITS, "notebook_seconds": timeout,
-            "cell_seconds": max(1, min(timeout // 3, MAX_CELL_SECONDS))}
+            "cell_seconds": max(1, min(timeout // 3, MAX_CELL_SECONDS)),
+            "carry_forward": carry_forward}
 
 
 def hard_limit(limits, n_questions):
     """Seconds after which the main process stops waiting for one submission.
 
     Running the cells (up to 4 starts: the first and MAX_RESTARTS restarts),
-    then every question's time, then a margin for starting processes.
+    then every question's time, then a margin for starting processes; with
+    error carried forward, at most one more start and question time per
+    question (seqkit.grading.carry: each regrade starts the notebook afresh).
     """
-    return limits["notebook_seconds"] * (1 + 3) + limits["question_seconds"] * n_questions + 60
+    regrades = n_questions if limits.get("carry_forward", 0) > 0 else 0
+    return (limits["notebook_seconds"] * (1 + 3 + regrades)
+            + limits["question_seconds"] * (n_questions + regrades) + 60)

@@ -1,13 +1,16 @@
 """`seqkit grade`: grade, then write gradebook, feedback and report, then summarise."""
+from seqkit import i18n
 from seqkit.grading.gradebook import write_feedback, write_gradebook
 from seqkit.grading.limits import DEFAULT_TIMEOUT, limits_for
 from seqkit.grading.mistakes_csv import write_mistakes
 from seqkit.grading.report import write_report
-from seqkit.questions import question_points
+from seqkit.grading.reviews import with_reviews
+from seqkit.grading.store import Store
+from seqkit.questions import manual_questions, question_points
 
 
 def grade_command(assignment, inputs, out_dir, workers=None, timeout=DEFAULT_TIMEOUT,
-                  progress=True, shard=None):
+                  progress=True, shard=None, carry_forward=1.0, lang=i18n.SOURCE):
     """Grade, write the outputs, print a summary; -> exit code.
 
     0 when every submission of this run (of its share, with shard=(k, n)) has
@@ -18,12 +21,12 @@ def grade_command(assignment, inputs, out_dir, workers=None, timeout=DEFAULT_TIM
     from seqkit.grading.locks import output_folder
     from seqkit.grading.shards import write_shard_file
     with output_folder(out_dir):  # locks.Busy while another run writes there
-        store, counts = grade_batch(assignment, inputs, out_dir, workers, limits_for(timeout),
-                                    progress, shard)
+        store, counts = grade_batch(assignment, inputs, out_dir, workers,
+                                    limits_for(timeout, carry_forward), progress, shard, lang)
         if shard is not None:
-            write_shard_file(out_dir, assignment, *shard, timeout)
+            write_shard_file(out_dir, assignment, *shard, timeout, carry_forward)
         rows = store.latest(assignment)
-        write_outputs(assignment, rows, out_dir)
+        write_outputs(assignment, rows, out_dir, lang)
     for note in counts["notes"]:
         print(note)
     graded = [r for r in rows if r["status"] == "graded"]
@@ -45,10 +48,15 @@ def grade_command(assignment, inputs, out_dir, workers=None, timeout=DEFAULT_TIM
     return 0
 
 
-def write_outputs(assignment, rows, out_dir):
-    """Everything in out_dir that is made from the results rows (seqkit merge uses it too)."""
+def write_outputs(assignment, rows, out_dir, lang=i18n.SOURCE):
+    """Everything in out_dir that is made from the results rows (seqkit merge and
+    seqkit review use it too); the reviews come from out_dir's results.sqlite."""
+    i18n.use(lang)
     points = question_points(assignment)
-    write_gradebook(rows, [n for n, _ in points], out_dir / "gradebook.csv")
+    manual = manual_questions(assignment)
+    rows = with_reviews(rows, Store(out_dir / "results.sqlite").reviews(assignment), manual)
+    write_gradebook(rows, [n for n, _ in points], out_dir / "gradebook.csv",
+                    [q["name"] for q in manual])
     write_feedback(rows, assignment, out_dir / "feedback")
     write_mistakes(rows, out_dir / "mistakes.csv")
     write_report(rows, points, assignment, out_dir / "report.html")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from seqkit.grading.store import Store
 
-SHARD_FILE = "shard.json"  # {"assignment", "shard", "of", "timeout"} in a shard's folder
+SHARD_FILE = "shard.json"  # {"assignment", "shard", "of", "timeout", "carry_forward"}
 
 
 class MergeError(Exception):
@@ -39,9 +39,10 @@ def share(subs, k, n):
     return subs[k::n]
 
 
-def write_shard_file(out_dir, assignment, k, n, timeout):
+def write_shard_file(out_dir, assignment, k, n, timeout, carry_forward=1.0):
     (out_dir / SHARD_FILE).write_text(json.dumps({"assignment": assignment, "shard": k, "of": n,
-                                                  "timeout": timeout}))
+                                                  "timeout": timeout,
+                                                  "carry_forward": carry_forward}))
 
 
 def merge(dirs, out_dir):
@@ -74,8 +75,21 @@ def _merge(dirs, out_dir):
         if tuple(row.values()) not in present:  # merging the same shard twice adds nothing
             store.insert(row)
             present.add(tuple(row.values()))
+    # reviews given by hand in a shard's folder travel with its rows
+    reviews = sorted((r["saved_at"], i, p, r) for i, folder in enumerate(dirs)
+                     for p, r in enumerate(Store(folder / "results.sqlite").review_history()))
+    present = {tuple(r.values()) for r in store.review_history()}
+    for *_, review in reviews:
+        if tuple(review.values()) not in present:
+            store.insert_review(review)
+            present.add(tuple(review.values()))
     latest = store.latest(assignment)
-    write_outputs(assignment, latest, out_dir)
+    from seqkit.grading.batch import grader_language
+    languages = {grader_language(r["grader"]) for r in latest if r["status"] != "superseded"}
+    if len(languages) > 1:
+        raise MergeError("the shards were graded in different languages (" +
+                         ", ".join(sorted(languages)) + "); grade every shard with the same --lang")
+    write_outputs(assignment, latest, out_dir, languages.pop() if languages else "en")
     return assignment, len(latest)
 
 
@@ -98,15 +112,17 @@ def _check_complete(dirs):
             continue
         try:
             info = json.loads(path.read_text())
-            key = (info["assignment"], int(info["of"]), int(info["timeout"]))
+            key = (info["assignment"], int(info["of"]), int(info["timeout"]),
+                   float(info.get("carry_forward", 1.0)))
             found.setdefault(key, []).append(int(info["shard"]))
         except (ValueError, KeyError, TypeError):
             raise MergeError(f"{path}: not a shard description written by seqkit grade") from None
     if len(found) > 1:
         raise MergeError("the folders come from different runs: " + ", ".join(
-            f"{a} in {n} shards with --timeout {t}" for a, n, t in sorted(found))
+            f"{a} in {n} shards with --timeout {t} --carry-forward {c:g}"
+            for a, n, t, c in sorted(found))
             + "; grade every shard with the same options")
-    for (assignment, n, _), shards in found.items():
+    for (assignment, n, _, _), shards in found.items():
         missing = sorted(set(range(n)) - set(shards))
         twice = sorted({k for k in shards if shards.count(k) > 1})
         if missing:

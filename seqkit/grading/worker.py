@@ -8,6 +8,7 @@ import collections
 import pickle
 import time
 
+from seqkit.i18n import _
 from seqkit.sandbox import codec
 from seqkit.sandbox.notebook import InvalidSubmission, code_cells
 from seqkit.sandbox.spawner import SandboxedStudent, Spawner, SubmissionDied
@@ -85,11 +86,18 @@ def _run(spawner, questions, cells, limits, hide):
         except SubmissionDied as exc:
             verdicts.append(Verdict(q.name, 0, q.points, f"{q.name}: {exc.reason}", exc.status))
     student.close()
+    if limits["carry_forward"] > 0:
+        from seqkit.grading.carry import carry_forward
+        verdicts = carry_forward(questions, verdicts, cells, limits["carry_forward"],
+                                 lambda: SandboxedStudent(spawner, cells, limits, hide),
+                                 limits["question_seconds"])
     return {"status": "graded", "reason": "", "problems": problems,
             "total": float(sum(v.points for v in verdicts)),
             "possible": float(sum(v.possible for v in verdicts)),
             "questions": {v.name: {"points": float(v.points), "possible": v.possible,
                                    "feedback": v.feedback, "summary": v.summary,
                                    "mistake": v.mistake and v.mistake.id,
-                                   "mistake_description": v.mistake and v.mistake.description}
+                                   "mistake_description": v.mistake and _(v.mistake.description),
+                                   **({"carried_from": list(v.carried_from)}
+                                      if v.carried_from else {})}
                           for v in verdicts}}

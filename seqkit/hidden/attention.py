@@ -4,6 +4,7 @@ from hypothesis import example, strategies as st
 
 from seqkit import attention as ref
 from seqkit.hidden.framework import Mismatch, describe_inputs, expect_close, expect_pair, question
+from seqkit.i18n import _
 from seqkit.strategies import dims, distinct_arrays, dtypes, from_seed, masks
 
 
@@ -51,12 +52,13 @@ def check_attention(got, expected, what, inputs, mask):
     if mask is not None:
         masked = ~np.broadcast_to(mask, expected[1].shape)
         if np.any(np.asarray(weights, dtype=np.float64)[masked] != 0):
-            raise Mismatch(f"{what}: positions where the mask is False must get weight "
-                           f"exactly 0, not just a small one\n{describe_inputs(inputs)}")
+            raise Mismatch(_("{what}: positions where the mask is False must get weight "
+                             "exactly 0, not just a small one").format(what=what)
+                           + f"\n{describe_inputs(inputs)}")
     expect_close(out, expected[0], f"{what} (out)", inputs)
 
 
-@question("scaled_dot_product_attention",
+@question("scaled_dot_product_attention", uses=(ref.softmax,),
           case=sdpa_cases())
 @example(case=fixed_sdpa())
 @example(case=fixed_sdpa(4, 4, mask=np.tril(np.ones((4, 4), bool))))
@@ -75,10 +77,12 @@ def causal_mask(student, T):
     got = np.asarray(student.call("causal_mask", T))
     expected = ref.causal_mask(T)
     if got.dtype != bool:
-        raise Mismatch(f"causal_mask({T}) should be a boolean array, got dtype {got.dtype}")
+        raise Mismatch(_("{call} should be a boolean array, got dtype {dtype}").format(
+            call=f"causal_mask({T})", dtype=got.dtype))
     if got.shape != expected.shape or np.any(got != expected):
-        raise Mismatch(f"causal_mask({T}): expected\n{expected.astype(int)}\ngot\n"
-                       f"{got.astype(int) if got.ndim == 2 else got}\n(1 = may attend)")
+        raise Mismatch(_("{call}: expected\n{expected}\ngot\n{got}\n(1 = may attend)").format(
+            call=f"causal_mask({T})", expected=expected.astype(int),
+            got=got.astype(int) if got.ndim == 2 else got))
 
 
 @question("positional_encoding", max_examples=20,
@@ -115,7 +119,7 @@ def fixed_heads(num_heads=2, d_head=3, batch=2, T=4, d_model=5, causal=True):
             ref.causal_mask(T) if causal else None)
 
 
-@question("attention_head",
+@question("attention_head", uses=(ref.scaled_dot_product_attention,),
           case=head_cases(heads=1))
 @example(case=fixed_heads(num_heads=1, d_head=3))
 def attention_head(student, case):
@@ -126,7 +130,7 @@ def attention_head(student, case):
                     inputs, mask)
 
 
-@question("multi_head_attention",
+@question("multi_head_attention", uses=(ref.attention_head,),
           case=head_cases())
 @example(case=fixed_heads())
 @example(case=fixed_heads(num_heads=3, d_head=2, causal=False))

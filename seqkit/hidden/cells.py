@@ -14,6 +14,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from seqkit.hidden.framework import Mismatch, expect_close
+from seqkit.i18n import _
 from seqkit.sandbox.ops import StudentError
 from seqkit.sandbox.replies import InputChanged
 from seqkit.strategies import dims, distinct_arrays, from_seed
@@ -53,18 +54,22 @@ def cell_sequence(student, name, case):
     built = _ask(student, {"op": "cell_new", "name": name, "what": f"{name}.set_weights",
                            "units": units, "input_shape": (batch, input_dim),
                            "handle": handle, "args": (weights,)},
-                 f"{name}({units}), built for inputs (batch, {input_dim})")
+                 _("{cell}, built for inputs (batch, {input_dim})").format(
+                     cell=f"{name}({units})", input_dim=input_dim))
     shapes = _shapes(built)
     expected = [tuple(np.shape(w)) for w in weights]
     if shapes != expected:
-        raise Mismatch(f"{name}({units}), built for inputs (batch, {input_dim}), has weights of "
-                       f"shapes {shapes} (get_weights()); kernel, recurrent_kernel, bias should be "
-                       f"{expected}, in that order", "wrong weight shapes")
+        raise Mismatch(_("{cell}, built for inputs (batch, {input_dim}), has weights of shapes "
+                         "{shapes} (get_weights()); kernel, recurrent_kernel, bias should be "
+                         "{expected}, in that order").format(
+            cell=f"{name}({units})", input_dim=input_dim, shapes=shapes, expected=expected),
+            _("wrong weight shapes"))
     states = [np.zeros((batch, units), np.float32) for _ in range(STATES[name])]
     outputs = []
     for t in range(T):
         step = _ask(student, {"op": "cell_step", "what": f"{name}.call", "handle": handle,
-                              "args": (xs[:, t], states)}, f"{name}.call at step {t}")
+                              "args": (xs[:, t], states)},
+                     _("{call} at step {t}").format(call=f"{name}.call", t=t))
         output, states = _read_step(name, step, (batch, units), t)
         outputs.append(output)
     return np.stack(outputs, axis=1)
@@ -77,7 +82,7 @@ def _ask(student, request, doing):
     except InputChanged:
         raise
     except StudentError as exc:
-        raise StudentError(f"{exc} (in {doing})") from None
+        raise StudentError(_("{error} (in {doing})").format(error=exc, doing=doing)) from None
 
 
 def _shapes(built):
@@ -89,10 +94,10 @@ def _shapes(built):
 
 def _read_step(name, step, shape, t):
     """(output as float64, new states) from one call, or Mismatch."""
-    where = f"{name}.call(inputs, states) at step {t}"
+    where = _("{call} at step {t}").format(call=f"{name}.call(inputs, states)", t=t)
     if not isinstance(step, (tuple, list)) or len(step) != 2:
-        raise Mismatch(f"{where} should return (output, new_states), got "
-                       f"{type(step).__name__}", "wrong return type")
+        raise Mismatch(_("{where} should return (output, new_states), got {kind}").format(
+            where=where, kind=type(step).__name__), _("wrong return type"))
     output, states = step
     if isinstance(states, np.ndarray):
         states = [states]  # keras.layers.RNN wraps a lone state the same way
@@ -101,11 +106,13 @@ def _read_step(name, step, shape, t):
             isinstance(s, np.ndarray) and s.shape == shape for s in states):
         got = ([getattr(s, "shape", type(s).__name__) for s in states]
                if isinstance(states, (tuple, list)) else type(states).__name__)
-        raise Mismatch(f"{where} should return {n} new state{'s' * (n > 1)} of shape {shape}, "
-                       f"got {got}", "wrong states")
+        message = (_("{where} should return 1 new state of shape {shape}, got {got}") if n == 1
+                   else _("{where} should return {n} new states of shape {shape}, got {got}"))
+        raise Mismatch(message.format(where=where, n=n, shape=shape, got=got), _("wrong states"))
     if not isinstance(output, np.ndarray) or output.shape != shape:
-        raise Mismatch(f"{where} should return an output of shape {shape}, got "
-                       f"{getattr(output, 'shape', type(output).__name__)}", "wrong shape")
+        raise Mismatch(_("{where} should return an output of shape {shape}, got {got}").format(
+            where=where, shape=shape, got=getattr(output, "shape", type(output).__name__)),
+            _("wrong shape"))
     return output.astype(np.float64), list(states)
 
 

@@ -4,6 +4,7 @@ from hypothesis import example, strategies as st
 
 from seqkit import forecast as ref
 from seqkit.hidden.framework import Mismatch, expect_close, expect_pair, question
+from seqkit.i18n import _
 from seqkit.strategies import dims, distinct_arrays, dtypes, from_seed
 
 
@@ -28,9 +29,10 @@ def fixed_series(shape, seed=21):
 def check_raises(student, name, args, what):
     raised = student.request({"op": "raises", "name": name, "args": args})
     if raised is None or "ValueError" not in raised:
-        how = "returned normally" if raised is None else f"raised {raised[0]}"
-        raise Mismatch(f"{what} should raise ValueError (no window fits); it {how}",
-                       "no ValueError", "no-value-error" if raised is None else None)
+        how = _("returned normally") if raised is None else _("raised {error}").format(
+            error=raised[0])
+        raise Mismatch(_("{what} should raise ValueError (no window fits); it {how}").format(
+            what=what, how=how), _("no ValueError"), "no-value-error" if raised is None else None)
 
 
 @question("make_windows",
@@ -100,13 +102,13 @@ def split_series(student, case):
     except (TypeError, ValueError):
         mistake = None
     if mistake == "split-shuffled":
-        raise Mismatch(f"{what} returned pieces that hold the right points in another order: "
-                       "a time series is split in time order, never shuffled",
-                       "shuffled", mistake)
+        raise Mismatch(_("{what} returned pieces that hold the right points in another order: "
+                         "a time series is split in time order, never shuffled").format(what=what),
+                       _("shuffled"), mistake)
     if mistake == "split-pieces-overlap":
-        raise Mismatch(f"{what} returned pieces that share points: each point belongs to "
-                       "exactly one piece, so no window can cross from one period into the next",
-                       "pieces overlap", mistake)
+        raise Mismatch(_("{what} returned pieces that share points: each point belongs to "
+                         "exactly one piece, so no window can cross from one period into the "
+                         "next").format(what=what), _("pieces overlap"), mistake)
     for name, g, e in zip(("train", "val", "test"), got, ref.split_series(*case)):
         expect_close(g, e, f"{what} ({name})", inputs)
 
@@ -134,8 +136,9 @@ def standardize(student, case):
     expect_close(got[0], mean, what + " (mean)", inputs)
     expect_close(got[1], std, what + " (std)", inputs)
     if not isinstance(got[2], (list, tuple)) or len(got[2]) != len(case):
-        raise Mismatch(f"{what} should return a list of {len(case)} scaled arrays third "
-                       f"(train first), got {type(got[2]).__name__}", "wrong return type")
+        raise Mismatch(_("{what} should return a list of {n} scaled arrays third "
+                         "(train first), got {kind}").format(
+            what=what, n=len(case), kind=type(got[2]).__name__), _("wrong return type"))
     for i, (g, e) in enumerate(zip(got[2], scaled)):
         expect_close(g, e, what + f" (scaled[{i}])", inputs)
 
@@ -222,10 +225,12 @@ def fit_forecaster(student, seed):
         got = np.asarray(got, dtype=np.float64) if got is not None else None
         if got is None or got.shape not in ((n,), (n, 1)):
             shape = None if got is None else got.shape
-            raise Mismatch(f"{call}: expected one forecast per window, shape ({n},) or ({n}, 1), "
-                           f"got {shape}", "wrong shape")
+            raise Mismatch(_("{call}: expected one forecast per window, shape ({n},) or "
+                             "({n}, 1), got {shape}").format(call=call, n=n, shape=shape),
+                           _("wrong shape"))
         if not np.all(np.isfinite(got)):
-            raise Mismatch(f"{call}: the forecasts contain inf or nan", "inf or nan")
+            raise Mismatch(_("{call}: the forecasts contain inf or nan").format(call=call),
+                           _("inf or nan"))
         return got.reshape(n)
 
     first = forecasts()
@@ -236,19 +241,21 @@ def fit_forecaster(student, seed):
         # differently; one that never sees them gives the very same forecasts.
         ignores_targets = np.allclose(forecasts(-1), first, rtol=1e-5, atol=1e-6)
         raise Mismatch(
-            f"{call}: on a series with a clear 8-step cycle (plus noise), forecast 2 steps ahead, "
-            f"the model's mean absolute error is {model:.3f} and persistence's {persistence:.3f}. "
-            f"A trained recurrent model gets below {MARGIN} x persistence = "
-            f"{MARGIN * persistence:.3f}."
-            + (" Trained on the negated targets, it gave the very same forecasts: the targets "
-               "never reach the model." if ignores_targets else ""),
-            "no better than persistence", "forecaster-untrained" if ignores_targets else None)
+            _("{call}: on a series with a clear 8-step cycle (plus noise), forecast 2 steps "
+              "ahead, the model's mean absolute error is {model} and persistence's "
+              "{persistence}. A trained recurrent model gets below {margin} x persistence = "
+              "{limit}.").format(call=call, model=f"{model:.3f}",
+                                 persistence=f"{persistence:.3f}", margin=MARGIN,
+                                 limit=f"{MARGIN * persistence:.3f}")
+            + (" " + _("Trained on the negated targets, it gave the very same forecasts: the "
+                       "targets never reach the model.") if ignores_targets else ""),
+            _("no better than persistence"), "forecaster-untrained" if ignores_targets else None)
     again = forecasts(attempt=1)
     if not np.allclose(again, first, rtol=1e-5, atol=1e-6):
         worst = float(np.max(np.abs(again - first)))
-        raise Mismatch(f"{call}, run twice with the same seed, gave forecasts that differ by up "
-                       f"to {worst:.3g}: the same seed must give the same model",
-                       "not reproducible", "forecaster-unseeded")
+        raise Mismatch(_("{call}, run twice with the same seed, gave forecasts that differ by "
+                         "up to {worst}: the same seed must give the same model").format(
+            call=call, worst=f"{worst:.3g}"), _("not reproducible"), "forecaster-unseeded")
 
 
 QUESTIONS = [make_windows, split_series, standardize, persistence_forecast, fit_forecaster]

@@ -6,6 +6,7 @@ import numpy as np
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis.errors import Flaky, HypothesisException
 
+from seqkit.i18n import _
 from seqkit.sandbox.ops import StudentError
 from seqkit.sandbox.replies import InputChanged
 from seqkit.sandbox.spawner import SubmissionDied
@@ -54,16 +55,24 @@ class Question:
     points: float = 1.0  # set from the solution notebook by seqkit.questions
     failing: dict = dataclasses.field(default_factory=dict)  # drawn args of the last failure
     catalogue: object = None  # its known mistakes (seqkit.mistakes), set by load_questions
+    uses: tuple = ()  # references of the contract functions its answer may call (see question)
+    checks: tuple = ()  # `runs` without shrinking: pass or fail only (error carried forward)
 
 
-def question(name, max_examples=40, shrink=True, **strategies):
+def question(name, max_examples=40, shrink=True, uses=(), **strategies):
     """Make `body(student, **drawn)` the hidden test of one graded question.
 
     Generated examples run (and shrink) first, so a student sees the smallest
     failing input hypothesis can find; the pinned @example cases run after,
     as a net for the mistakes random draws are unlikely to hit.
+
+    uses: the references of the other contract functions that the student's
+    answer is meant to call, e.g. uses=(ref.rnn_step,) on rnn_forward (each
+    named by its __name__, which must be a question of the assignment).  When
+    this question fails and one of them (or one that they use) failed its own
+    question, seqkit.grading.carry grades it again with that one answered by
+    the reference: error carried forward.
     """
-    generate = [Phase.generate] + ([Phase.shrink] if shrink else [])
 
     def wrap(body):
         failing = {}
@@ -79,11 +88,16 @@ def question(name, max_examples=40, shrink=True, **strategies):
                 failing.update(drawn)
                 raise
 
-        runs = [grading_settings(max_examples, generate)(given(**strategies)(recorded))]
-        if getattr(body, "hypothesis_explicit_examples", None):
-            runs.append(grading_settings(max_examples, [Phase.explicit])(
-                given(**strategies)(recorded)))
-        return Question(name, tuple(runs), failing=failing)
+        def runs(shrinking):
+            generate = [Phase.generate] + ([Phase.shrink] if shrinking else [])
+            out = [grading_settings(max_examples, generate)(given(**strategies)(recorded))]
+            if getattr(body, "hypothesis_explicit_examples", None):
+                out.append(grading_settings(max_examples, [Phase.explicit])(
+                    given(**strategies)(recorded)))
+            return tuple(out)
+
+        return Question(name, runs(shrink), failing=failing, uses=tuple(uses),
+                        checks=runs(False))
     return wrap
 
 
@@ -95,6 +109,7 @@ class Verdict:
     feedback: str = ""  # empty when full marks
     summary: str = ""   # a short label of the failure, for the class report
     mistake: object = None  # the recognised seqkit.mistakes.base.Mistake, if one
+    carried_from: tuple = ()  # failing dependencies it is right given (seqkit.grading.carry)
 
 
 def run_question(q, student):
@@ -104,14 +119,15 @@ def run_question(q, student):
         for test in q.runs:
             test(student)
     except Flaky:
-        return Verdict(q.name, 0, q.points, explain_flaky(), "not deterministic")
+        return Verdict(q.name, 0, q.points, explain_flaky(), _("not deterministic"))
     except (SubmissionDied, HypothesisException):
         raise  # a dead process, or a bug in the hidden test itself: never the student's 0
     except Exception as exc:  # the student's mistake, as hypothesis reports it
         mistake = recognise(q, student, exc)
         feedback = explain(exc)
         if mistake is not None:
-            feedback = f"Likely mistake: {mistake.description}\n\n{feedback}"
+            feedback = _("Likely mistake: {description}").format(
+                description=_(mistake.description)) + "\n\n" + feedback
         return Verdict(q.name, 0, q.points, feedback, summarize(exc), mistake)
     return Verdict(q.name, q.points, q.points)
 
@@ -133,9 +149,9 @@ class Mismatch(AssertionError):
     mistake: the id of a known mistake when the test itself recognised it.
     """
 
-    def __init__(self, message, summary="wrong answer", mistake=None):
+    def __init__(self, message, summary=None, mistake=None):
         super().__init__(message)
-        self.summary = summary
+        self.summary = summary or _("wrong answer")
         self.mistake = mistake
 
 
@@ -143,9 +159,9 @@ def summarize(exc):
     if isinstance(exc, Mismatch):
         return exc.summary
     if isinstance(exc, InputChanged):
-        return "changed its input"
+        return _("changed its input")
     if isinstance(exc, StudentError):
-        return "raised " + str(exc).split(":")[0]
+        return _("raised {error}").format(error=str(exc).split(":")[0])
     return type(exc).__name__
 
 
@@ -157,13 +173,14 @@ def explain(exc):
         text = f"{type(exc).__name__}: {exc}"
     notes = [n for n in getattr(exc, "__notes__", []) if n.strip()]
     if notes:
-        text += "\n\nCounterexample (as small as hypothesis could make it):\n" + "\n".join(notes)
+        text += "\n\n" + _("Counterexample (as small as hypothesis could make it):") + "\n" + \
+            "\n".join(notes)
     return text
 
 
 def explain_flaky():
-    return ("your code gave different answers when called twice with the same input "
-            "(does it use unseeded randomness, or change its inputs or a global in place?)")
+    return _("your code gave different answers when called twice with the same input "
+             "(does it use unseeded randomness, or change its inputs or a global in place?)")
 
 
 def show(a):
@@ -180,35 +197,39 @@ def describe_inputs(inputs):
 def expect_close(got, expected, what, inputs, rtol=RTOL, atol=ATOL):
     """Raise Mismatch unless got ≈ expected elementwise (any array-like)."""
     expected = np.asarray(expected, dtype=np.float64)
-    header = f"{what} gave a wrong answer for these inputs:\n{describe_inputs(inputs)}\n"
+    header = _("{what} gave a wrong answer for these inputs:").format(what=what) + \
+        f"\n{describe_inputs(inputs)}\n"
     if got is None or got is Ellipsis:
-        raise Mismatch(f"{what} returned {got!r}: is the TODO still open, or a return missing?",
-                       "not answered")
+        raise Mismatch(_("{what} returned {got}: is the TODO still open, or a return missing?")
+                       .format(what=what, got=repr(got)), _("not answered"))
     try:
         got = np.asarray(got, dtype=np.float64)
     except (TypeError, ValueError):
-        raise Mismatch(header + f"  expected an array of shape {expected.shape}, got {got!r:.200}",
-                       "not an array")
+        raise Mismatch(header + _("  expected an array of shape {shape}, got {got}").format(
+            shape=expected.shape, got=f"{got!r:.200}"), _("not an array"))
     if got.shape != expected.shape:
-        raise Mismatch(header + f"  expected shape {expected.shape}, got shape {got.shape}",
-                       "wrong shape")
+        raise Mismatch(header + _("  expected shape {expected}, got shape {got}").format(
+            expected=expected.shape, got=got.shape), _("wrong shape"))
     scale = max(1.0, float(np.max(np.abs(expected), initial=0, where=np.isfinite(expected))))
     bad = ~np.isclose(got, expected, rtol=rtol, atol=atol * scale, equal_nan=False)
     if bad.any():
         diff = np.where(np.isfinite(got), np.abs(got - expected), np.inf)
         where = np.unravel_index(int(np.argmax(np.where(bad, diff, -1))), got.shape)
         raise Mismatch(
-            header + f"  expected {show(expected)}\n  got      {show(got)}\n"
-            f"  largest difference {float(diff[where]):.3g} at index {tuple(int(i) for i in where)}",
-            "wrong values" if np.isfinite(got).all() else "inf or nan in the answer")
+            header + _("  expected {expected}\n  got      {got}\n"
+                       "  largest difference {difference} at index {index}").format(
+                expected=show(expected), got=show(got), difference=f"{float(diff[where]):.3g}",
+                index=tuple(int(i) for i in where)),
+            _("wrong values") if np.isfinite(got).all() else _("inf or nan in the answer"))
 
 
 def expect_pair(got, n, what):
     """A tuple/list of n items, or Mismatch."""
     if got is None or got is Ellipsis:
-        raise Mismatch(f"{what} returned {got!r}: is the TODO still open, or a return missing?",
-                       "not answered")
+        raise Mismatch(_("{what} returned {got}: is the TODO still open, or a return missing?")
+                       .format(what=what, got=repr(got)), _("not answered"))
     if not isinstance(got, (tuple, list)) or len(got) != n:
         kind = type(got).__name__
-        raise Mismatch(f"{what} should return {n} values (a tuple), got {kind}", "wrong return type")
+        raise Mismatch(_("{what} should return {n} values (a tuple), got {kind}").format(
+            what=what, n=n, kind=kind), _("wrong return type"))
     return got

@@ -4,6 +4,7 @@ from hypothesis import example, strategies as st
 
 from seqkit import genz as ref
 from seqkit.hidden.framework import Mismatch, expect_close, expect_pair, question
+from seqkit.i18n import _
 from seqkit.sandbox.ops import StudentError
 from seqkit.strategies import dims, distinct_arrays, dtypes, from_seed
 
@@ -51,6 +52,7 @@ discontinuous = _family_question("discontinuous")
 
 
 @question("GENZ_FAMILIES", max_examples=10,
+          uses=tuple(ref.GENZ_FAMILIES.values()),
           case=genz_cases())
 def GENZ_FAMILIES(student, case):
     for name, fn in ref.GENZ_FAMILIES.items():
@@ -66,12 +68,13 @@ def genz_budget(student, d):
         expect_close(got, ref.genz_budget(family, d), f"genz_budget({family!r}, {d})", {})
     raised = student.request({"op": "raises", "name": "genz_budget", "args": ("banana", d)})
     if raised is None or "ValueError" not in raised:
-        what = "returned normally" if raised is None else f"raised {raised[0]}"
-        raise Mismatch(f"genz_budget('banana', {d}) should raise ValueError for an unknown "
-                       f"family; it {what}")
+        what = _("returned normally") if raised is None else _("raised {error}").format(
+            error=raised[0])
+        raise Mismatch(_("{call} should raise ValueError for an unknown family; it {what}")
+                       .format(call=f"genz_budget('banana', {d})", what=what))
 
 
-@question("normalize_c",
+@question("normalize_c", uses=(ref.genz_budget,),
           c=st.integers(1, 10).flatmap(lambda d: distinct_arrays((d,), np.float64, 0.01, 5)),
           family=st.sampled_from(sorted(ref.GENZ_FAMILIES)))
 @example(c=np.array([0.2, 0.5, 0.3, 0.9]), family="product_peak")
@@ -132,12 +135,13 @@ class Target:
     def __call__(self, message):
         x = message.get("x")
         if not isinstance(x, np.ndarray) or x.ndim == 0 or x.shape[-1] != self.d:
-            raise StudentError(f"f takes points of shape (n, {self.d}), got "
-                               f"{getattr(x, 'shape', type(x).__name__)}")
+            raise StudentError(_("f takes points of shape (n, {d}), got {got}").format(
+                d=self.d, got=getattr(x, "shape", type(x).__name__)))
         x2 = x.astype(np.float64).reshape(-1, self.d)
         self.asked += len(x2)
         if self.asked > MAX_POINTS:
-            raise StudentError(f"f was asked about more than {MAX_POINTS} points in all")
+            raise StudentError(_("f was asked about more than {n} points in all").format(
+                n=MAX_POINTS))
         self.seen.update(row.tobytes() for row in np.round(x2, 12))
         y = self.fn(x2)
         return y.reshape(x.shape[:-1]) if x.ndim > 1 else y
@@ -156,6 +160,7 @@ def _point_mistake(n_seen, n_test):
 
 
 @question("fit_and_evaluate", max_examples=1, shrink=False,
+          uses=(ref.approximation_errors,),
           seed=st.just(3))
 def fit_and_evaluate(student, seed):
     """Fresh test points, absolute errors, accuracy, the seed (same seed same
@@ -173,47 +178,54 @@ def fit_and_evaluate(student, seed):
         call = "fit_and_evaluate(f=f, " + ", ".join(f"{k}={v}" for k, v in kwargs.items()) + ")"
         mean, worst = (_number(v, call) for v in expect_pair(answer, 2, call))
         if not (np.isfinite(mean) and np.isfinite(worst) and 0 <= mean <= worst):
-            raise Mismatch(f"{call} returned mean {mean:.4g} and max {worst:.4g}: both should be "
-                           "finite and 0 <= mean <= max",
+            raise Mismatch(_("{call} returned mean {mean} and max {worst}: both should be "
+                             "finite and 0 <= mean <= max").format(
+                call=call, mean=f"{mean:.4g}", worst=f"{worst:.4g}"),
                            mistake="max-and-mean-swapped" if 0 <= worst < mean else
                            "signed-errors" if min(mean, worst) < 0 else None)
         n_test = kwargs.get("n_test", 1000)
         if len(target.seen) != 100 + n_test:
-            raise Mismatch(f"{call} evaluated f at {len(target.seen)} distinct points; it should "
-                           f"sample 100 training points and measure the errors on {n_test} fresh "
-                           f"test points ({100 + n_test} in all; n_test defaults to 1000)",
+            raise Mismatch(_("{call} evaluated f at {seen} distinct points; it should sample "
+                             "100 training points and measure the errors on {n_test} fresh "
+                             "test points ({total} in all; n_test defaults to 1000)").format(
+                call=call, seen=len(target.seen), n_test=n_test, total=100 + n_test),
                            mistake=_point_mistake(len(target.seen), n_test))
         return call, (mean, worst), target
 
     call, coin, first = fit("coin", seed=seed, n_test=1000)
     if coin[0] < 0.4:
-        raise Mismatch(f"{call} on a target that is 0 or 1 at random per point reports a mean "
-                       f"error of {coin[0]:.3g}; on fresh test points no model can beat about "
-                       "0.5: are the errors absolute, and measured on the test points?",
+        raise Mismatch(_("{call} on a target that is 0 or 1 at random per point reports a mean "
+                         "error of {error}; on fresh test points no model can beat about "
+                         "0.5: are the errors absolute, and measured on the test points?").format(
+            call=call, error=f"{coin[0]:.3g}"),
                        # signed errors of a coin cancel to about 0 (+-0.03 over 1000 points);
                        # squared ones, or absolute ones on seen points, stay well above
                        mistake="signed-errors" if coin[0] < 0.15 else None)
     # the same seed again, n_test left to its default (1000)
     default, again, second = fit("coin", seed=seed)
     if second.seen != first.seen:
-        raise Mismatch(f"{call} and then {default} sampled different points: the same seed must "
-                       "give the same points (draw them from np.random.default_rng(seed)), and "
-                       "n_test defaults to 1000", mistake="points-not-seeded")
+        raise Mismatch(_("{call} and then {default} sampled different points: the same seed "
+                         "must give the same points (draw them from np.random.default_rng(seed)), "
+                         "and n_test defaults to 1000").format(call=call, default=default),
+                       mistake="points-not-seeded")
     if again != coin:
-        raise Mismatch(f"{call} gave {coin} and then {default} gave {again}: the same seed must "
-                       "give the same result (seed NumPy's generator and Keras: "
-                       "keras.utils.set_random_seed), and n_test defaults to 1000",
+        raise Mismatch(_("{call} gave {coin} and then {default} gave {again}: the same seed "
+                         "must give the same result (seed NumPy's generator and Keras: "
+                         "keras.utils.set_random_seed), and n_test defaults to 1000").format(
+            call=call, coin=coin, default=default, again=again),
                        mistake="keras-not-seeded")
     # another seed (the default, 0): other points
     call, plane, other = fit("plane", n_test=200)
     shared = len(other.seen & first.seen)
     if shared:
-        raise Mismatch(f"{call} asked f about {shared} of the points it asked about with "
-                       f"seed={seed}: the seed argument must decide the points",
+        raise Mismatch(_("{call} asked f about {shared} of the points it asked about with "
+                         "seed={seed}: the seed argument must decide the points").format(
+            call=call, shared=shared, seed=seed),
                        mistake="ignores-the-seed")
     if plane[0] > 0.05:
-        raise Mismatch(f"{call} on the easy target f(x) = 0.2 + 0.6 * mean(x) has mean error "
-                       f"{plane[0]:.3g}; a reasonable MLP gets below 0.05")
+        raise Mismatch(_("{call} on the easy target f(x) = 0.2 + 0.6 * mean(x) has mean error "
+                         "{error}; a reasonable MLP gets below 0.05").format(
+            call=call, error=f"{plane[0]:.3g}"))
 
 
 def _number(value, call):
@@ -221,8 +233,8 @@ def _number(value, call):
     try:
         return float(np.asarray(value, dtype=np.float64).reshape(()))
     except (TypeError, ValueError):
-        raise Mismatch(f"{call} should return two numbers (mean, max), got {value!r:.100}",
-                       "not a number") from None
+        raise Mismatch(_("{call} should return two numbers (mean, max), got {got}").format(
+            call=call, got=f"{value!r:.100}"), _("not a number")) from None
 
 
 QUESTIONS = [oscillatory, product_peak, corner_peak, gaussian, continuous, discontinuous,

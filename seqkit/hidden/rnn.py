@@ -5,6 +5,7 @@ from hypothesis import example, strategies as st
 from seqkit import rnn as ref
 from seqkit.hidden.cells import cell_cases, check_cell, fixed_cell_case
 from seqkit.hidden.framework import Mismatch, expect_close, expect_pair, question
+from seqkit.i18n import _
 from seqkit.strategies import dims, distinct_arrays, dtypes, from_seed
 
 
@@ -57,7 +58,7 @@ def rnn_step(student, case):
     expect_close(got, ref.rnn_step(*case), "rnn_step", dict(zip(STEP_NAMES, case)))
 
 
-@question("rnn_forward",
+@question("rnn_forward", uses=(ref.rnn_step,),
           case=forward_cases())
 @example(case=_fixed_forward(2, 4, 3, 5))
 @example(case=_fixed_forward(2, 3, 1, 1, np.float32))
@@ -108,8 +109,9 @@ def clip_by_global_norm(student, case):
     inputs = {f"grads[{i}]": g for i, g in enumerate(grads)} | {"max_norm": max_norm}
     expect_close(got[1], norm, "clip_by_global_norm (global_norm)", inputs)
     if not isinstance(got[0], (list, tuple)) or len(got[0]) != len(grads):
-        raise Mismatch(f"clip_by_global_norm should return a list of {len(grads)} clipped "
-                       f"gradients first, got {type(got[0]).__name__}")
+        raise Mismatch(_("{call} should return a list of {n} clipped gradients first, got {kind}")
+                       .format(call="clip_by_global_norm", n=len(grads),
+                               kind=type(got[0]).__name__))
     for i, (g, e) in enumerate(zip(got[0], clipped)):
         expect_close(g, e, f"clip_by_global_norm (clipped[{i}])", inputs)
 

@@ -75,9 +75,11 @@ def _compare(what, where, sent, got):
     change = _difference(sent, got, where)
     if change is not None:
         where, how = change
-        raise InputChanged(
-            f"{what} changed its argument {where} in place: {how}. No function may modify "
-            "its inputs (callers reuse them): compute on a copy instead")
+        from seqkit.i18n import _
+        raise InputChanged(_(
+            "{what} changed its argument {where} in place: {how}. No function may modify "
+            "its inputs (callers reuse them): compute on a copy instead").format(
+                what=what, where=where, how=how))
 
 
 def _difference(sent, got, where):

@@ -1,11 +1,14 @@
 """The hostile corpus: every attack, with the assignment it is graded in.
 
 What each deserves, and why, is in tests/hostile/base.py; the attacks are in
-tests/hostile/escapes.py (the sandbox) and tests/hostile/integrity.py (issue 13).
+tests/hostile/escapes.py (the sandbox), tests/hostile/integrity.py (issue 13) and
+tests/hostile/carry.py (error carried forward, issue 21).
 """
 # what the tests read through this module
 from hostile.base import (  # noqa: F401
     FULL, HONEST_PERFECT, HONEST_UNTOUCHED, SERVED_ANSWERS, Deserved, garbage)
+from hostile.carry import (
+    dependency_flood, dependency_not_given, huge_dependency_inputs, record_and_replay)
 from hostile.escapes import (
     cells_that_do_not_compile, collude_copy, collude_share, deeply_nested_expression,
     deeply_nested_json, deeply_nested_reply, detect_grader_cheat, detect_grader_honest,
@@ -68,6 +71,11 @@ ATTACKS = [
     op_table_patched("MyRNNCell"),
     modify_inputs_in_place("clip_by_global_norm"),
     misbehaving_conversions("rnn_outputs", "clip_by_global_norm"),
+    # issue 21: rnn_step wrong, rnn_forward graded again with the reference's rnn_step
+    huge_dependency_inputs(),
+    dependency_flood(),
+    dependency_not_given(),
+    record_and_replay(),
     # attention: softmax 2, scaled_dot_product_attention 3, causal_mask 1,
     # positional_encoding 2, attention_head 2, multi_head_attention 3.
     # Cheats target causal_mask and positional_encoding, which nothing else calls.

@@ -1,0 +1,1 @@
+"""`seqkit review`: grading the questions graded by hand in the browser."""
