@@ -44,6 +44,7 @@ def _examples(args):
 
 def _grade(args):
     from seqkit.grading.carry import parse_carry_forward
+    from seqkit.grading.locks import UID_RANGE, Busy
     from seqkit.grading.run import grade_command
     from seqkit.grading.shards import parse_shard
     try:
@@ -56,16 +57,22 @@ def _grade(args):
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         sys.exit(f"seqkit grade: no such file or folder: {', '.join(missing)}")
-    sys.exit(grade_command(args.assignment, args.paths, Path(args.out), args.workers,
-                           args.timeout, progress=not args.quiet, shard=shard,
-                           carry_forward=carry, lang=args.lang))
+    if args.workers is not None and not 1 <= args.workers <= UID_RANGE:
+        sys.exit(f"seqkit grade: --workers {args.workers}: expected 1 to {UID_RANGE}")
+    try:
+        sys.exit(grade_command(args.assignment, args.paths, Path(args.out), args.workers,
+                               args.timeout, progress=not args.quiet, shard=shard,
+                               carry_forward=carry, lang=args.lang))
+    except Busy as exc:
+        sys.exit(f"seqkit grade: {exc}")
 
 
 def _merge(args):
+    from seqkit.grading.locks import Busy
     from seqkit.grading.shards import MergeError, merge
     try:
         assignment, n = merge(args.dirs, Path(args.out))
-    except MergeError as exc:
+    except (MergeError, Busy) as exc:
         sys.exit(f"seqkit merge: {exc}")
     print(f"{assignment}: merged {len(args.dirs)} folders into {args.out}: {n} submissions")
 

@@ -10,11 +10,24 @@ import numpy as np
 import pytest
 
 from seqkit.grading.batch import DEFAULT_LIMITS, warm_up
+from seqkit.grading.locks import uid_range
 from seqkit.sandbox import codec
 from seqkit.sandbox.ops import StudentError
 from seqkit.sandbox.spawner import SandboxedStudent, Spawner, SubmissionDied
 
 pytestmark = pytest.mark.forks
+
+
+LIMITS = {**DEFAULT_LIMITS, "cell_seconds": 2, "call_seconds": 3}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def uid():
+    """The first of two uids for this module's students, claimed as a grading run claims its
+    own (grading/locks.py), so that no batch graded meanwhile on this machine shares them."""
+    with uid_range(2) as first:
+        LIMITS["uid"] = first
+        yield first
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +39,7 @@ def spawner():
 
 
 def student(spawner, *cells, hide=(), **limits):
-    s = SandboxedStudent(spawner, list(cells),
-                         {**DEFAULT_LIMITS, "cell_seconds": 2, "call_seconds": 3, **limits}, hide)
+    s = SandboxedStudent(spawner, list(cells), {**LIMITS, **limits}, hide)
     s.start()
     return s
 
@@ -141,7 +153,7 @@ def test_only_its_socket_is_open(spawner):
 
 
 @pytest.mark.needs_root  # the privilege drop
-def test_a_student_at_its_process_limit_leaves_the_next_uid_alone(spawner):
+def test_a_student_at_its_process_limit_leaves_the_next_uid_alone(spawner, uid):
     hog = student(spawner, """
 import os, time
 def hog():
@@ -170,7 +182,7 @@ def threads():
     except RuntimeError as exc:
         return str(exc)
     return "ok"
-""", processes=30, uid=DEFAULT_LIMITS["uid"] + 1)
+""", processes=30, uid=uid + 1)
     assert neighbour.call("threads") == "ok"
     neighbour.close()
     hog.close()
@@ -251,10 +263,10 @@ def shared_folder():
 
 
 @pytest.mark.needs_namespaces
-def test_unprivileged_and_no_network(spawner, listener):
+def test_unprivileged_and_no_network(spawner, listener, uid):
     assert unsandboxed("dial", listener) == "connected"
     s = student(spawner, PROBES)
-    assert s.call("who") == (DEFAULT_LIMITS["uid"], DEFAULT_LIMITS["uid"])
+    assert s.call("who") == (uid, uid)
     # its own network namespace: not even the loopback of the grading machine
     assert s.call("dial", listener) != "connected"
     assert s.call("write_home").startswith("/tmp/")

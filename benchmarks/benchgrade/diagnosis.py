@@ -11,6 +11,7 @@ difference is the diagnosis alone: re-asking the failing example and the probes.
 Runs in its own process (bench_grading.py --_diagnosis), which warms up and
 forks the spawner before importing the hidden tests, like a grading worker.
 """
+import contextlib
 import dataclasses
 import json
 import statistics
@@ -35,7 +36,10 @@ def diagnosis_main(root, assignment, answers, repeat, result_path):
     from seqkit.threads import one_thread_each
     one_thread_each()
     from seqkit.grading.batch import DEFAULT_LIMITS, warm_up
+    from seqkit.grading.locks import uid_range
     warm_up()
+    claims = contextlib.ExitStack()  # a uid no running batch uses, until the figure is done
+    limits = {**DEFAULT_LIMITS, "uid": claims.enter_context(uid_range(1))}
     from seqkit.sandbox.spawner import SandboxedStudent, Spawner, SubmissionDied
     spawner = Spawner()  # before the references and hidden tests are imported
 
@@ -54,7 +58,7 @@ def diagnosis_main(root, assignment, answers, repeat, result_path):
     for question, label, source in wrong[:answers]:
         ways = {"with": questions[question],
                 "without": dataclasses.replace(questions[question], catalogue=None)}
-        student = SandboxedStudent(spawner, [*perfect, source], DEFAULT_LIMITS, ())
+        student = SandboxedStudent(spawner, [*perfect, source], limits, ())
         student.start()
         seconds, verdicts = {"with": [], "without": []}, {}
         try:
@@ -75,6 +79,7 @@ def diagnosis_main(root, assignment, answers, repeat, result_path):
                     "without_s": statistics.median(seconds["without"]),
                     "diagnosed": mistake.id if mistake else None})
     spawner.close()
+    claims.close()
     Path(result_path).write_text(json.dumps({"repeat": repeat, "per": per}))
 
 

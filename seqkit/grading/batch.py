@@ -16,6 +16,7 @@ import time
 
 from seqkit import i18n, paths
 from seqkit.grading.limits import DEFAULT_LIMITS, hard_limit
+from seqkit.grading.locks import uid_range
 from seqkit.grading.shards import share
 from seqkit.grading.store import Store
 from seqkit.grading.submissions import collect
@@ -138,8 +139,10 @@ def grade_batch(assignment, inputs, out_dir, workers=None, limits=None, progress
               "superseded": len(superseded)}
     if todo:
         warm_up()
-        _run_pool(assignment, todo, store, grader, limits, hide,
-                  workers or os.cpu_count() or 1, counts, progress)
+        n_workers = min(workers or os.cpu_count() or 1, len(todo))
+        with uid_range(n_workers) as first_uid:  # worker i's students run as first_uid + i
+            _run_pool(assignment, todo, store, grader, {**limits, "uid": first_uid}, hide,
+                      n_workers, counts, progress)
     counts["seconds"] = round(time.monotonic() - start, 1)
     counts["notes"] = notes
     counts["names"] = [s.name for s in subs if not s.superseded_by]
@@ -180,7 +183,7 @@ def _run_pool(assignment, todo, store, grader, limits, hide, n_workers, counts, 
     placeholders = [Placeholder(n, p) for n, p in question_points(assignment)]
     hard = hard_limit(limits, len(placeholders))
     queue = list(todo)
-    pool = [_Worker(assignment, limits, hide, slot) for slot in range(min(n_workers, len(queue)))]
+    pool = [_Worker(assignment, limits, hide, slot) for slot in range(n_workers)]
     sel = selectors.DefaultSelector()
     for w in pool:
         sel.register(w.sock, selectors.EVENT_READ, w)

@@ -19,11 +19,10 @@ DEFAULT_LIMITS = {
     "cpu_seconds": 900,
     "scratch_mb": 64,
     "processes": 512,         # processes and threads of one student (TensorFlow needs dozens)
-    "uid": 2_000_000_000,     # the first worker's students; worker i's get uid + i
     # Not a limit but a setting every worker needs: the share of its points that a question
     # right given its failing dependencies earns (seqkit grade --carry-forward; 0: none).
     "carry_forward": 1.0,
-}
+}  # and "uid", the uid of the student's process: each run claims its own (grading/locks.py)
 
 TIMEOUT_HELP = (f"time for running one notebook's cells (default {DEFAULT_TIMEOUT}); "
                 f"a single cell gets a third of it, at most {MAX_CELL_SECONDS} s")

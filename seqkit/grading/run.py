@@ -14,16 +14,19 @@ def grade_command(assignment, inputs, out_dir, workers=None, timeout=DEFAULT_TIM
     """Grade, write the outputs, print a summary; -> exit code.
 
     0 when every submission of this run (of its share, with shard=(k, n)) has
-    a row in the gradebook, 1 when some has none.
+    a row in the gradebook, 1 when some has none.  locks.Busy when another run
+    is writing out_dir.
     """
     from seqkit.grading.batch import grade_batch
+    from seqkit.grading.locks import output_folder
     from seqkit.grading.shards import write_shard_file
-    store, counts = grade_batch(assignment, inputs, out_dir, workers,
-                                limits_for(timeout, carry_forward), progress, shard, lang)
-    if shard is not None:
-        write_shard_file(out_dir, assignment, *shard, timeout, carry_forward)
-    rows = store.latest(assignment)
-    write_outputs(assignment, rows, out_dir, lang)
+    with output_folder(out_dir):  # locks.Busy while another run writes there
+        store, counts = grade_batch(assignment, inputs, out_dir, workers,
+                                    limits_for(timeout, carry_forward), progress, shard, lang)
+        if shard is not None:
+            write_shard_file(out_dir, assignment, *shard, timeout, carry_forward)
+        rows = store.latest(assignment)
+        write_outputs(assignment, rows, out_dir, lang)
     for note in counts["notes"]:
         print(note)
     graded = [r for r in rows if r["status"] == "graded"]

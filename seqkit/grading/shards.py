@@ -47,10 +47,17 @@ def write_shard_file(out_dir, assignment, k, n, timeout, carry_forward=1.0):
 
 def merge(dirs, out_dir):
     """Merge shard folders into out_dir; -> (assignment, number of rows in the gradebook)."""
-    from seqkit.grading.run import write_outputs
+    from seqkit.grading.locks import finished_folders, output_folder
     dirs = [Path(d) for d in dirs]
     if any(d.resolve() == out_dir.resolve() for d in dirs):
         raise MergeError(f"{out_dir}: the output folder cannot also be one of the shards")
+    # a shard still being graded would be merged half done (locks.Busy)
+    with finished_folders(dirs), output_folder(out_dir):
+        return _merge(dirs, out_dir)
+
+
+def _merge(dirs, out_dir):
+    from seqkit.grading.run import write_outputs
     history = [_rows(folder) for folder in dirs]
     _check_complete(dirs)
     rows, assignments = [], set()
@@ -62,7 +69,6 @@ def merge(dirs, out_dir):
         raise MergeError("the folders hold results of " + (", ".join(sorted(assignments))
                          or "nothing") + ": merge the shards of one assignment")
     (assignment,) = assignments
-    out_dir.mkdir(parents=True, exist_ok=True)
     store = Store(out_dir / "results.sqlite")
     present = {tuple(r.values()) for r in store.history()}
     for _, row in sorted(rows, key=lambda item: item[0]):
