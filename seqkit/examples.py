@@ -94,6 +94,31 @@ MISTAKES = {
                              "    X = np.stack([s[k:k + window] for k in range(n)])\n"
                              "    return X, s[window + horizon:window + horizon + n, 0]\n",
     },
+    "language": {
+        "repeated-ids-overwritten": "def embedding_backward(d_out, ids, vocab_size):\n"
+                                    "    d_out = np.asarray(d_out)\n"
+                                    "    dW = np.zeros((vocab_size, d_out.shape[-1]), dtype=d_out.dtype)\n"
+                                    "    dW[np.asarray(ids)] += d_out\n"
+                                    "    return dW\n",
+        "tanh-derivative-of-input": "def rnn_step_backward(d_h, x_t, h_prev, W_xh, W_hh, b_h):\n"
+                                    "    x_t, h_prev = np.asarray(x_t), np.asarray(h_prev)\n"
+                                    "    a = x_t @ W_xh + h_prev @ W_hh + b_h\n"
+                                    "    da = np.asarray(d_h) * (1 - a ** 2)\n"
+                                    "    return (da @ np.asarray(W_xh).T, da @ np.asarray(W_hh).T,\n"
+                                    "            x_t.T @ da, h_prev.T @ da, da.sum(axis=0))\n",
+        "temperature-multiplies": "def sample_next(logits, temperature, rng):\n"
+                                  "    logits = np.asarray(logits, dtype=np.float64)\n"
+                                  "    if temperature < 0:\n"
+                                  "        raise ValueError('negative temperature')\n"
+                                  "    if temperature == 0:\n"
+                                  "        return np.argmax(logits, axis=-1).astype(np.int64)\n"
+                                  "    z = logits * temperature\n"
+                                  "    p = np.exp(z - z.max(axis=-1, keepdims=True))\n"
+                                  "    cdf = np.cumsum(p / p.sum(axis=-1, keepdims=True), axis=-1)\n"
+                                  "    cdf /= cdf[:, -1:]\n"
+                                  "    u = rng.random(logits.shape[0])\n"
+                                  "    return np.sum(cdf <= u[:, None], axis=-1).astype(np.int64)\n",
+    },
 }
 
 

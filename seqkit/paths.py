@@ -9,7 +9,7 @@ AUTOGRADER = ROOT / "autograder"
 EXAMPLES = ROOT / "examples"
 DATA = PACKAGE / "data"  # the data sets the notebooks read (shipped, never downloaded)
 
-NAMES = ("genz", "rnn", "lstm", "attention", "forecast")
+NAMES = ("genz", "rnn", "lstm", "attention", "forecast", "language")
 
 
 def check_name(name):

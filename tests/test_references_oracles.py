@@ -26,7 +26,7 @@ import pytest
 import keras
 import tensorflow as tf
 
-from seqkit import attention, genz, lstm, rnn
+from seqkit import attention, genz, language, lstm, rnn
 
 RTOL = 1e-5
 ATOL = 1e-5
@@ -567,3 +567,126 @@ def test_fit_and_evaluate_errors_are_its_models_on_fresh_points(monkeypatch):
                                rcond=None)
     baseline = np.mean(np.abs(_quadratic_features(x_test) @ coef - genz.gaussian(x_test, c, w)))
     assert mean < baseline  # measured: 0.020 against 0.098
+
+
+# --------------------------------------------------------------------------- language
+# Gradients against GradientTape through Keras layers and TF ops (keras.layers.Embedding,
+# keras.layers.SimpleRNN, tf.nn.sparse_softmax_cross_entropy_with_logits), sampling against
+# Generator.choice row by row, the text functions against hand-written cases.
+
+def test_vocab_encode_decode_hand_computed():
+    text = "кіт, 𝄞 і Кіт"
+    vocab = language.build_vocab(text)
+    assert vocab == [" ", ",", "К", "к", "т", "і", "𝄞"]  # code points (і is U+0456), never bytes
+    ids = language.encode(text, vocab)
+    assert ids.dtype == np.int64 and ids.tolist() == [3, 5, 4, 1, 0, 6, 0, 5, 0, 2, 5, 4]
+    assert language.decode(ids, vocab) == text
+    with pytest.raises(ValueError, match="€.*§|§.*€"):
+        language.encode("a€b§€", ["a", "b"])
+    with pytest.raises(ValueError, match="7"):
+        language.decode(np.array([0, 7]), vocab)
+    with pytest.raises(ValueError):
+        language.build_vocab("")
+
+
+def test_one_hot_matches_tf():
+    ids = np.array([[2, 0, 1], [4, 4, 3]], np.int32)
+    got = language.one_hot(ids, 5)
+    assert got.dtype == np.float32
+    np.testing.assert_array_equal(got, _np(tf.one_hot(ids, 5)))
+    with pytest.raises(ValueError):
+        language.one_hot(np.array([0, -1]), 3)
+
+
+def test_numerical_gradient_matches_the_closed_form():
+    x = np.array([[0.3, -1.2], [0.7, 2.0]])
+    before = x.copy()
+    grad = language.numerical_gradient(lambda z: float(np.sum(np.sin(z) * z ** 2)), x)
+    np.testing.assert_allclose(grad, np.cos(x) * x ** 2 + 2 * x * np.sin(x), rtol=1e-7)
+    np.testing.assert_array_equal(x, before)
+
+
+def test_embedding_forward_and_backward_match_keras_embedding():
+    rng = _rng(90)
+    ids = np.array([[1, 3, 1, 1], [0, 3, 1, 4]])  # repeated indices accumulate; row 2 unused
+    W = _normal(rng, (6, 3))
+    d_out = _normal(rng, (2, 4, 3))
+    layer = keras.layers.Embedding(6, 3)
+    layer.build((None, 4))
+    layer.set_weights([W])
+    with tf.GradientTape() as tape:
+        out = layer(ids)
+        loss = tf.reduce_sum(out * d_out)
+    np.testing.assert_allclose(language.embedding_forward(ids, W), _np(out), rtol=RTOL, atol=ATOL)
+    dW = _np(tf.convert_to_tensor(tape.gradient(loss, layer.trainable_weights[0])))
+    got = language.embedding_backward(d_out, ids, 6)
+    np.testing.assert_allclose(got, dW, rtol=RTOL, atol=ATOL)
+    assert np.all(got[2] == 0) and np.all(got[5] == 0)
+
+
+@pytest.mark.parametrize("masked", [False, True])
+def test_temporal_softmax_loss_matches_tf(masked):
+    rng = _rng(91)
+    scores = (3 * rng.standard_normal((3, 4, 5))).astype(np.float64)
+    scores[0, 0] = [1000.0, -1000.0, 0.0, 999.0, 5.0]  # finite for scores up to ±1000
+    targets = rng.integers(0, 5, (3, 4))
+    mask = rng.random((3, 4)) < 0.6 if masked else np.ones((3, 4), bool)
+    mask[0, 0] = True
+    s = tf.constant(scores)
+    with tf.GradientTape() as tape:
+        tape.watch(s)
+        per = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=targets, logits=s)
+        loss = tf.reduce_sum(per * mask) / mask.sum()
+    got_loss, got_d = language.temporal_softmax_loss(scores, targets, mask if masked else None)
+    assert isinstance(got_loss, float)
+    np.testing.assert_allclose(got_loss, float(loss), rtol=1e-10)
+    np.testing.assert_allclose(got_d, _np(tape.gradient(loss, s)), rtol=1e-8, atol=1e-12)
+
+
+def _simple_rnn_tape(xs, h0, d_hs, W, U, b):
+    """GradientTape through keras.layers.SimpleRNN given the weights (float64)."""
+    layer = keras.layers.SimpleRNN(U.shape[0], return_sequences=True, dtype="float64")
+    layer(xs, initial_state=[h0])
+    layer.set_weights([W, U, b])
+    xs_t, h0_t = tf.constant(xs), tf.constant(h0)
+    with tf.GradientTape() as tape:
+        tape.watch([xs_t, h0_t])
+        hs = layer(xs_t, initial_state=[h0_t])
+        loss = tf.reduce_sum(hs * d_hs)
+    grads = tape.gradient(loss, [xs_t, h0_t] + list(layer.trainable_weights))
+    return [_np(g) for g in grads]
+
+
+@pytest.mark.parametrize("T", [1, 5])
+def test_rnn_backward_matches_gradient_tape_through_simple_rnn(T):
+    rng = _rng(92 + T)
+    xs = rng.standard_normal((BATCH, T, INPUT_DIM))
+    h0 = 0.5 * rng.standard_normal((BATCH, UNITS))
+    W, U, b = (0.5 * rng.standard_normal(s) for s in ((INPUT_DIM, UNITS), (UNITS, UNITS), (UNITS,)))
+    d_hs = rng.standard_normal((BATCH, T, UNITS))
+    expected = _simple_rnn_tape(xs, h0, d_hs, W, U, b)
+    for got, want in zip(language.rnn_backward(d_hs, xs, h0, W, U, b), expected):
+        np.testing.assert_allclose(got, want, rtol=1e-8, atol=1e-10)
+    if T == 1:  # one step is rnn_step_backward
+        step = language.rnn_step_backward(d_hs[:, 0], xs[:, 0], h0, W, U, b)
+        for got, want in zip(step, [expected[0][:, 0]] + expected[1:]):
+            np.testing.assert_allclose(got, want, rtol=1e-8, atol=1e-10)
+
+
+def test_sample_next_is_generator_choice_row_by_row():
+    rng = _rng(95)
+    logits = 2 * rng.standard_normal((50, 7))
+    for temperature in (0.5, 1.0, 2.5):
+        ours, theirs = np.random.default_rng(3), np.random.default_rng(3)
+        got = language.sample_next(logits, temperature, ours)
+        z = logits / temperature
+        p = np.exp(z - z.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        assert got.dtype == np.int64
+        assert got.tolist() == [theirs.choice(7, p=row) for row in p]
+        assert ours.random() == theirs.random()  # exactly the same draws
+    untouched = np.random.default_rng(4)
+    assert language.sample_next(logits, 0, untouched).tolist() == logits.argmax(1).tolist()
+    assert untouched.random() == np.random.default_rng(4).random()
+    with pytest.raises(ValueError):
+        language.sample_next(logits, -0.5, untouched)

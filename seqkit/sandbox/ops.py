@@ -250,5 +250,64 @@ def _forecast(namespace, request, ask):
     return reply
 
 
+def _gradient(namespace, request, ask):
+    """numerical_gradient(f, x, **kwargs), f evaluated by the grader.
+
+    request: args (x,), kwargs.  Each call of f crosses to the grader, which
+    computes the function there and records the points it was asked about.
+    """
+    def f(x):
+        answer = ask({"callback": "f", "x": np.asarray(x)})
+        if "error" in answer:
+            raise CallbackRefused(answer["error"])
+        return answer["ok"]
+
+    (x,) = request["args"]
+    reply = _invoke(_lookup(namespace, "numerical_gradient"), (f, x), request.get("kwargs", {}),
+                    ["f", "x"])
+    reply["args"] = (x,)  # f is the grader's own; x is checked unchanged
+    return reply
+
+
+def _sample(namespace, request, ask):
+    """sample_next(logits, temperature, rng) with rng = np.random.default_rng(seed) made here.
+
+    request: args (logits, temperature), seed, raises (expect an exception).
+    -> {"value": the samples, or the exception's class names when raises,
+        "after": rng.random() drawn after the call}: what the call left in the
+    generator, for the grader to compare with one rng.random(batch) call.
+    """
+    logits, temperature = request["args"]
+    rng = np.random.default_rng(request["seed"])
+    fn = _lookup(namespace, "sample_next")
+    if request.get("raises"):
+        try:
+            fn(logits, temperature, rng)
+        except Exception as exc:
+            value = [cls.__name__ for cls in type(exc).__mro__]
+        else:
+            value = None
+    else:
+        value = fn(logits, temperature, rng)
+    return {"value": {"samples": value, "after": rng.random()}, "args": (logits, temperature),
+            "kwargs": {}, "names": ["logits", "temperature"]}
+
+
+def _char_model(namespace, request, ask):
+    """fit_char_model(*args, **kwargs) on the grader's ids, then model.predict(x) for the
+    grader's x (batch, T): the probabilities as they came; the grader computes the loss."""
+    reply = _invoke(_lookup(namespace, "fit_char_model"), request["args"],
+                    request.get("kwargs", {}))
+    model = reply["value"]
+    if not hasattr(model, "predict"):
+        raise TypeError(f"fit_char_model returned {type(model).__name__}, not a trained model")
+    try:
+        reply["value"] = model.predict(request["x"], verbose=0)
+    except TypeError:  # a predict(x) without Keras' verbose argument
+        reply["value"] = model.predict(request["x"])
+    return reply
+
+
 _OPS = {"call": _call, "raises": _raises, "family": _family, "cell_new": _cell_new,
-        "cell_step": _cell_step, "keras_rnn": _keras_rnn, "fit": _fit, "forecast": _forecast}
+        "cell_step": _cell_step, "keras_rnn": _keras_rnn, "fit": _fit, "forecast": _forecast,
+        "gradient": _gradient, "sample": _sample, "char_model": _char_model}

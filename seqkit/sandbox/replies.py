@@ -92,6 +92,8 @@ def _difference(sent, got, where):
         if got.shape != sent.shape:
             return where, f"its shape became {got.shape} (it was {sent.shape})"
         a, b = sent.reshape(-1), got.reshape(-1)
+        if not a.size:  # nothing to compare (and reshape(0, -1) is undefined)
+            return None
         bits = a.view(np.uint8).reshape(a.size, -1) != b.view(np.uint8).reshape(b.size, -1)
         changed = np.flatnonzero(bits.any(axis=1)) if a.size else []
         if len(changed):

@@ -715,4 +715,274 @@ def fit_forecaster(X_train, y_train, X_val, y_val, seed=0):
     model.fit(X_train, y_train, batch_size=64, epochs=12, shuffle=True, verbose=0)
     return model
 """),
+
+    # -------------------------------------------------------------- language
+    ("language", "build_vocab", "set-comprehension-sorted", """
+def build_vocab(text):
+    if text == "":
+        raise ValueError("cannot build a vocabulary from an empty text")
+    return sorted({ch for ch in text})
+"""),
+    ("language", "build_vocab", "insort-loop", """
+import bisect
+
+def build_vocab(text):
+    if not len(text):
+        raise ValueError("empty")
+    vocab = []
+    for ch in text:
+        i = bisect.bisect_left(vocab, ch)
+        if i == len(vocab) or vocab[i] != ch:
+            vocab.insert(i, ch)
+    return vocab
+"""),
+    ("language", "encode", "fromiter-after-check", """
+def encode(text, vocab):
+    lookup = {ch: i for i, ch in enumerate(vocab)}
+    missing = sorted(set(text) - set(lookup))
+    if missing:
+        raise ValueError("unknown characters: " + " ".join(missing))
+    return np.fromiter((lookup[ch] for ch in text), dtype=np.int64, count=len(text))
+"""),
+    ("language", "encode", "list-index-int32", """
+def encode(text, vocab):
+    bad = [ch for ch in dict.fromkeys(text) if ch not in vocab]
+    if bad:
+        raise ValueError(f"characters {bad} are not in the vocabulary")
+    return np.array([vocab.index(ch) for ch in text], dtype=np.int32).reshape(len(text))
+"""),
+    ("language", "decode", "array-of-characters", """
+def decode(ids, vocab):
+    ids = np.asarray(ids, dtype=np.int64)
+    for i in ids:
+        if i < 0 or i >= len(vocab):
+            raise ValueError(f"id {i} is not in [0, {len(vocab)})")
+    return "".join(np.array(vocab, dtype=object)[ids].tolist())
+"""),
+    ("language", "decode", "plain-loop", """
+def decode(ids, vocab):
+    out = ""
+    for i in ids.tolist():
+        if not 0 <= i < len(vocab):
+            raise ValueError(f"{i} is outside the vocabulary")
+        out += vocab[i]
+    return out
+"""),
+    ("language", "one_hot", "tf-one-hot", """
+def one_hot(ids, vocab_size):
+    import tensorflow as tf
+    ids = np.asarray(ids)
+    if ids.size and (ids.min() < 0 or ids.max() >= vocab_size):
+        raise ValueError(f"indices must be in [0, {vocab_size})")
+    return tf.one_hot(ids.astype(np.int64), vocab_size, dtype=tf.float32)
+"""),
+    ("language", "one_hot", "put-along-axis", """
+def one_hot(ids, vocab_size):
+    ids = np.asarray(ids).astype(np.int64)
+    if ((ids < 0) | (ids >= vocab_size)).any():
+        raise ValueError("index out of range")
+    out = np.zeros(ids.shape + (vocab_size,), dtype=np.float32)
+    np.put_along_axis(out, ids[..., None], 1.0, axis=-1)
+    return out
+"""),
+    ("language", "numerical_gradient", "cs231n-restore-old-value", """
+def numerical_gradient(f, x, eps=1e-5):
+    grad = np.zeros(x.shape)
+    it = np.nditer(x, flags=["multi_index"], op_flags=["readwrite"])
+    while not it.finished:
+        ix = it.multi_index
+        old = x[ix]
+        x[ix] = old + eps
+        fxph = f(x)
+        x[ix] = old - eps
+        fxmh = f(x)
+        x[ix] = old
+        grad[ix] = (fxph - fxmh) / (2 * eps)
+        it.iternext()
+    return grad
+"""),
+    ("language", "numerical_gradient", "unit-arrays", """
+def numerical_gradient(f, x, eps=1e-5):
+    x = np.asarray(x, dtype=np.float64)
+    units = np.eye(x.size).reshape((x.size,) + x.shape)
+    values = [(f(x + eps * e) - f(x - eps * e)) / (2 * eps) for e in units]
+    return np.array(values, dtype=np.float64).reshape(x.shape)
+"""),
+    ("language", "embedding_forward", "one-hot-matmul", """
+def embedding_forward(ids, W_embed):
+    return np.eye(W_embed.shape[0], dtype=W_embed.dtype)[ids] @ W_embed
+"""),
+    ("language", "embedding_forward", "tf-embedding-lookup", """
+def embedding_forward(ids, W_embed):
+    import tensorflow as tf
+    return tf.nn.embedding_lookup(W_embed, ids)
+"""),
+    ("language", "embedding_backward", "one-hot-transpose-matmul", """
+def embedding_backward(d_out, ids, vocab_size):
+    onehot = np.eye(vocab_size, dtype=d_out.dtype)[ids.reshape(-1)]
+    return onehot.T @ d_out.reshape(-1, d_out.shape[-1])
+"""),
+    ("language", "embedding_backward", "loop-accumulate", """
+def embedding_backward(d_out, ids, vocab_size):
+    B, T, D = d_out.shape
+    dW = np.zeros((vocab_size, D), dtype=np.float32)
+    for b in range(B):
+        for t in range(T):
+            dW[ids[b, t]] += d_out[b, t]
+    return dW
+"""),
+    ("language", "embedding_backward", "gradient-tape", """
+def embedding_backward(d_out, ids, vocab_size):
+    import tensorflow as tf
+    W = tf.Variable(tf.zeros((vocab_size, d_out.shape[-1]), dtype=tf.float64))
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(tf.gather(W, ids) * tf.constant(d_out, dtype=tf.float64))
+    return tf.convert_to_tensor(tape.gradient(loss, W))
+"""),
+    ("language", "temporal_softmax_loss", "flattened-cs231n", """
+def temporal_softmax_loss(scores, targets, mask=None):
+    N, T, V = scores.shape
+    x = scores.reshape(N * T, V).astype(np.float64)
+    y = targets.reshape(N * T)
+    m = np.ones(N * T) if mask is None else mask.reshape(N * T).astype(np.float64)
+    shifted = x - np.max(x, axis=1, keepdims=True)
+    Z = np.sum(np.exp(shifted), axis=1, keepdims=True)
+    log_probs = shifted - np.log(Z)
+    probs = np.exp(log_probs)
+    loss = -np.sum(m * log_probs[np.arange(N * T), y]) / m.sum()
+    dx = probs.copy()
+    dx[np.arange(N * T), y] -= 1
+    dx *= m[:, None] / m.sum()
+    return float(loss), dx.reshape(N, T, V)
+"""),
+    ("language", "temporal_softmax_loss", "gradient-tape", """
+def temporal_softmax_loss(scores, targets, mask=None):
+    import tensorflow as tf
+    s = tf.constant(scores, dtype=tf.float64)
+    m = tf.ones(targets.shape, tf.float64) if mask is None else tf.cast(mask, tf.float64)
+    with tf.GradientTape() as tape:
+        tape.watch(s)
+        per = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=targets, logits=s)
+        loss = tf.reduce_sum(per * m) / tf.reduce_sum(m)
+    return float(loss), tape.gradient(loss, s)
+"""),
+    ("language", "temporal_softmax_loss", "float32-log-softmax", """
+def temporal_softmax_loss(scores, targets, mask=None):
+    s = np.asarray(scores, dtype=np.float32)
+    m = np.ones(targets.shape, np.float32) if mask is None else mask.astype(np.float32)
+    shifted = s - s.max(axis=-1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    onehot = np.eye(s.shape[-1], dtype=np.float32)[targets]
+    n = m.sum()
+    loss = -(log_p * onehot).sum(axis=-1)
+    return float((loss * m).sum() / n), (np.exp(log_p) - onehot) * m[..., None] / n
+"""),
+    ("language", "rnn_step_backward", "gradient-tape", """
+def rnn_step_backward(d_h, x_t, h_prev, W_xh, W_hh, b_h):
+    import tensorflow as tf
+    args = [tf.constant(a, dtype=tf.float64) for a in (x_t, h_prev, W_xh, W_hh, b_h)]
+    with tf.GradientTape() as tape:
+        tape.watch(args)
+        x, h, W, U, b = args
+        out = tf.reduce_sum(tf.tanh(x @ W + h @ U + b) * d_h)
+    return tuple(tape.gradient(out, args))
+"""),
+    ("language", "rnn_step_backward", "einsum", """
+def rnn_step_backward(d_h, x_t, h_prev, W_xh, W_hh, b_h):
+    h = np.tanh(np.einsum("bi,iu->bu", x_t, W_xh) + np.einsum("bu,uv->bv", h_prev, W_hh) + b_h)
+    da = d_h * (1.0 - np.square(h))
+    return (np.einsum("bu,iu->bi", da, W_xh), np.einsum("bv,uv->bu", da, W_hh),
+            np.einsum("bi,bu->iu", x_t, da), np.einsum("bu,bv->uv", h_prev, da),
+            np.einsum("bu->u", da))
+"""),
+    ("language", "rnn_backward", "calls-rnn-step-backward", """
+def rnn_backward(d_hs, xs, h0, W_xh, W_hh, b_h):
+    T = xs.shape[1]
+    hs = [h0]
+    for t in range(T):
+        hs.append(np.tanh(xs[:, t] @ W_xh + hs[-1] @ W_hh + b_h))
+    dxs = np.zeros_like(xs)
+    dW_xh, dW_hh, db_h = 0 * W_xh, 0 * W_hh, 0 * b_h
+    dh = np.zeros_like(h0)
+    for t in range(T - 1, -1, -1):
+        dx, dh, dW, dU, db = rnn_step_backward(d_hs[:, t] + dh, xs[:, t], hs[t], W_xh, W_hh, b_h)
+        dxs[:, t] = dx
+        dW_xh = dW_xh + dW
+        dW_hh = dW_hh + dU
+        db_h = db_h + db
+    return dxs, dh, dW_xh, dW_hh, db_h
+"""),
+    ("language", "rnn_backward", "gradient-tape", """
+def rnn_backward(d_hs, xs, h0, W_xh, W_hh, b_h):
+    import tensorflow as tf
+    args = [tf.constant(a, dtype=tf.float64) for a in (xs, h0, W_xh, W_hh, b_h)]
+    with tf.GradientTape() as tape:
+        tape.watch(args)
+        x, h, W, U, b = args
+        total = 0.0
+        for t in range(xs.shape[1]):
+            h = tf.tanh(x[:, t] @ W + h @ U + b)
+            total += tf.reduce_sum(h * d_hs[:, t])
+    return tuple(tape.gradient(total, args))
+"""),
+    ("language", "sample_next", "choice-row-by-row", """
+def sample_next(logits, temperature, rng):
+    if temperature < 0:
+        raise ValueError("temperature must not be negative")
+    logits = np.asarray(logits, dtype=np.float64)
+    if temperature == 0:
+        return logits.argmax(axis=-1).astype(np.int64)
+    z = logits / temperature
+    p = np.exp(z - z.max(axis=-1, keepdims=True))
+    p /= p.sum(axis=-1, keepdims=True)
+    return np.array([rng.choice(p.shape[1], p=row) for row in p], dtype=np.int64)
+"""),
+    ("language", "sample_next", "searchsorted-per-row", """
+def sample_next(logits, temperature, rng):
+    if temperature < 0:
+        raise ValueError(f"bad temperature {temperature}")
+    if temperature == 0:
+        return np.argmax(logits, axis=1)
+    z = np.float64(logits) / temperature
+    p = np.exp(z - z.max(axis=1, keepdims=True))
+    p = p / p.sum(axis=1, keepdims=True)
+    u = rng.random(p.shape[0])
+    out = []
+    for row, ub in zip(p, u):
+        cdf = np.cumsum(row)
+        out.append(min(int(np.searchsorted(cdf / cdf[-1], ub, side="right")), len(row) - 1))
+    return np.array(out)
+"""),
+    ("language", "fit_char_model", "lstm-adam", """
+def fit_char_model(ids, vocab_size, seed=0):
+    keras.utils.set_random_seed(seed)
+    ids = np.asarray(ids)
+    T = 40
+    starts = range(0, len(ids) - T - 1, 20)
+    x = np.stack([ids[s:s + T] for s in starts])
+    y = np.stack([ids[s + 1:s + T + 1] for s in starts])
+    model = keras.Sequential([keras.Input((None,), dtype="int32"),
+                              keras.layers.Embedding(vocab_size, 8),
+                              keras.layers.LSTM(48, return_sequences=True),
+                              keras.layers.Dense(vocab_size, activation="softmax")])
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="sparse_categorical_crossentropy")
+    model.fit(x, y, batch_size=16, epochs=6, verbose=0)
+    return model
+"""),
+    ("language", "fit_char_model", "simple-rnn-rmsprop", """
+def fit_char_model(ids, vocab_size, seed=0):
+    keras.utils.set_random_seed(seed)
+    ids = np.asarray(ids)
+    x = np.stack([ids[s:s + 24] for s in range(0, len(ids) - 25, 8)])
+    y = np.stack([ids[s + 1:s + 25] for s in range(0, len(ids) - 25, 8)])
+    model = keras.Sequential([keras.Input((None,), dtype="int32"),
+                              keras.layers.Embedding(vocab_size, 12),
+                              keras.layers.SimpleRNN(64, return_sequences=True),
+                              keras.layers.Dense(vocab_size),
+                              keras.layers.Softmax()])
+    model.compile(optimizer=keras.optimizers.RMSprop(0.005),
+                  loss="sparse_categorical_crossentropy")
+    model.fit(x, y, batch_size=32, epochs=6, verbose=0)
+    return model
+"""),
 ]

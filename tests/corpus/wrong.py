@@ -1945,4 +1945,728 @@ def fit_forecaster(X_train, y_train, X_val, y_val, seed=0):
     model.fit(X_train, y_train, batch_size=64, epochs=10, verbose=0)
     return model
 """),
+
+    # -------------------------------------------------------------- language
+    # build_vocab: sorted(set(text)), ValueError for an empty text
+    ("language", "build_vocab", "vocab-set-order", """
+def build_vocab(text):
+    if not text:
+        raise ValueError("empty text")
+    return list(set(text))
+"""),
+    ("language", "build_vocab", "vocab-first-appearance", """
+def build_vocab(text):
+    if not text:
+        raise ValueError("empty text")
+    return list(dict.fromkeys(text))
+"""),
+    ("language", "build_vocab", "vocab-first-appearance~loop", """
+def build_vocab(text):
+    if len(text) == 0:
+        raise ValueError("empty text")
+    vocab = []
+    for ch in text:
+        if ch not in vocab:
+            vocab.append(ch)
+    return vocab
+"""),
+    ("language", "build_vocab", "no-value-error", """
+def build_vocab(text):
+    return sorted(set(text))
+"""),
+    ("language", "build_vocab", "vocab-not-deduplicated", """
+def build_vocab(text):
+    if not text:
+        raise ValueError("empty text")
+    return sorted(text)
+"""),
+    ("language", "build_vocab", "vocab-from-bytes", """
+def build_vocab(text):
+    if not text:
+        raise ValueError("empty text")
+    return [chr(b) for b in sorted(set(text.encode("utf-8")))]
+"""),
+    ("language", "build_vocab", "vocab-by-frequency", """
+import collections
+
+def build_vocab(text):
+    if not text:
+        raise ValueError("empty text")
+    return [ch for ch, _ in collections.Counter(text).most_common()]
+"""),
+
+    # encode: positions in vocab, ValueError naming every unknown character
+    ("language", "encode", "unknown-not-raised", """
+def encode(text, vocab):
+    index = {ch: i for i, ch in enumerate(vocab)}
+    return np.array([index[ch] for ch in text if ch in index], dtype=np.int64)
+"""),
+    ("language", "encode", "unknown-not-raised~key-error", """
+def encode(text, vocab):
+    index = {ch: i for i, ch in enumerate(vocab)}
+    return np.array([index[ch] for ch in text], dtype=np.int64)
+"""),
+    ("language", "encode", "error-names-too-little", """
+def encode(text, vocab):
+    index = {ch: i for i, ch in enumerate(vocab)}
+    ids = []
+    for ch in text:
+        if ch not in index:
+            raise ValueError(f"unknown character {ch!r}")
+        ids.append(index[ch])
+    return np.array(ids, dtype=np.int64)
+"""),
+    ("language", "encode", "encode-sorted-vocab", """
+def encode(text, vocab):
+    vocab = sorted(vocab)
+    unknown = sorted(set(text) - set(vocab))
+    if unknown:
+        raise ValueError(f"characters not in the vocabulary: {unknown}")
+    return np.array([vocab.index(ch) for ch in text], dtype=np.int64)
+"""),
+    ("language", "encode", "encode-one-based", """
+def encode(text, vocab):
+    index = {ch: i + 1 for i, ch in enumerate(vocab)}  # 0 kept for padding
+    unknown = [ch for ch in dict.fromkeys(text) if ch not in index]
+    if unknown:
+        raise ValueError(f"not in the vocabulary: {unknown}")
+    return np.array([index[ch] for ch in text], dtype=np.int64)
+"""),
+
+    # decode: "".join(vocab[i]), ValueError naming an index out of range
+    ("language", "decode", "no-range-check", """
+def decode(ids, vocab):
+    return "".join(vocab[i] for i in ids)
+"""),
+    ("language", "decode", "no-range-check~upper-bound-only", """
+def decode(ids, vocab):
+    for i in ids:
+        if i >= len(vocab):
+            raise ValueError(f"index {i} out of range")
+    return "".join(vocab[i] for i in ids)
+"""),
+    ("language", "decode", "decode-space-joined", """
+def decode(ids, vocab):
+    for i in ids:
+        if not 0 <= i < len(vocab):
+            raise ValueError(f"index {i} out of range")
+    return " ".join(vocab[i] for i in ids)
+"""),
+    ("language", "decode", "decode-returns-list", """
+def decode(ids, vocab):
+    for i in ids:
+        if not 0 <= i < len(vocab):
+            raise ValueError(f"index {i} out of range")
+    return [vocab[i] for i in ids]
+"""),
+    ("language", "decode", "decode-off-by-one", """
+def decode(ids, vocab):
+    for i in ids:
+        if not 0 <= i < len(vocab):
+            raise ValueError(f"index {i} out of range")
+    return "".join(vocab[i - 1] for i in ids)
+"""),
+
+    # one_hot: float32 ids.shape + (V,), ValueError out of range
+    ("language", "one_hot", "no-range-check", """
+def one_hot(ids, vocab_size):
+    return np.eye(vocab_size, dtype=np.float32)[ids]
+"""),
+    ("language", "one_hot", "no-range-check~upper-bound-only", """
+def one_hot(ids, vocab_size):
+    ids = np.asarray(ids)
+    if np.any(ids >= vocab_size):
+        raise ValueError("index out of range")
+    return np.eye(vocab_size, dtype=np.float32)[ids]
+"""),
+    ("language", "one_hot", "one-hot-flattened", """
+def one_hot(ids, vocab_size):
+    ids = np.asarray(ids).ravel()
+    if np.any((ids < 0) | (ids >= vocab_size)):
+        raise ValueError("index out of range")
+    out = np.zeros((ids.size, vocab_size), dtype=np.float32)
+    out[np.arange(ids.size), ids] = 1
+    return out
+"""),
+    ("language", "one_hot", "one-hot-transposed", """
+def one_hot(ids, vocab_size):
+    ids = np.asarray(ids)
+    if np.any((ids < 0) | (ids >= vocab_size)):
+        raise ValueError("index out of range")
+    return (np.arange(vocab_size).reshape((-1,) + (1,) * ids.ndim) == ids).astype(np.float32)
+"""),
+    ("language", "one_hot", "vocab-size-from-ids", """
+def one_hot(ids, vocab_size):
+    ids = np.asarray(ids)
+    if np.any((ids < 0) | (ids >= vocab_size)):
+        raise ValueError("index out of range")
+    return np.eye(int(ids.max()) + 1, dtype=np.float32)[ids]
+"""),
+
+    # numerical_gradient: central differences, x unchanged, f on arrays shaped like x
+    ("language", "numerical_gradient", "forward-difference", """
+def numerical_gradient(f, x, eps=1e-5):
+    x = np.array(x, dtype=np.float64)
+    grad = np.zeros_like(x)
+    fx = f(x.copy())
+    for i in np.ndindex(*x.shape):
+        plus = x.copy()
+        plus[i] += eps
+        grad[i] = (f(plus) - fx) / eps
+    return grad
+"""),
+    ("language", "numerical_gradient", "divided-by-eps", """
+def numerical_gradient(f, x, eps=1e-5):
+    x = np.array(x, dtype=np.float64)
+    grad = np.zeros_like(x)
+    for i in np.ndindex(*x.shape):
+        plus, minus = x.copy(), x.copy()
+        plus[i] += eps
+        minus[i] -= eps
+        grad[i] = (f(plus) - f(minus)) / eps
+    return grad
+"""),
+    ("language", "numerical_gradient", "eps-ignored", """
+def numerical_gradient(f, x, eps=1e-5):
+    h = 1e-5
+    x = np.array(x, dtype=np.float64)
+    grad = np.zeros_like(x)
+    for i in np.ndindex(*x.shape):
+        plus, minus = x.copy(), x.copy()
+        plus[i] += h
+        minus[i] -= h
+        grad[i] = (f(plus) - f(minus)) / (2 * h)
+    return grad
+"""),
+    ("language", "numerical_gradient", "x-not-restored", """
+def numerical_gradient(f, x, eps=1e-5):
+    grad = np.zeros(x.shape)
+    it = np.nditer(x, flags=["multi_index"], op_flags=["readwrite"])
+    while not it.finished:
+        i = it.multi_index
+        x[i] += eps
+        fp = f(x)
+        x[i] -= 2 * eps
+        fm = f(x)
+        grad[i] = (fp - fm) / (2 * eps)
+        it.iternext()
+    return grad
+"""),
+    ("language", "numerical_gradient", "gradient-flattened", """
+def numerical_gradient(f, x, eps=1e-5):
+    flat = np.array(x, dtype=np.float64).ravel()
+    grad = np.zeros(flat.size)
+    for i in range(flat.size):
+        plus, minus = flat.copy(), flat.copy()
+        plus[i] += eps
+        minus[i] -= eps
+        grad[i] = (f(plus.reshape(np.shape(x))) - f(minus.reshape(np.shape(x)))) / (2 * eps)
+    return grad
+"""),
+    ("language", "numerical_gradient", "f-called-with-another-shape", """
+def numerical_gradient(f, x, eps=1e-5):
+    flat = np.array(x, dtype=np.float64).ravel()
+    grad = np.zeros(flat.size)
+    for i in range(flat.size):
+        plus, minus = flat.copy(), flat.copy()
+        plus[i] += eps
+        minus[i] -= eps
+        grad[i] = (f(plus) - f(minus)) / (2 * eps)
+    return grad.reshape(np.shape(x))
+"""),
+
+    # embedding_forward: W_embed[ids]
+    ("language", "embedding_forward", "lookup-transposed-output", """
+def embedding_forward(ids, W_embed):
+    return W_embed[np.asarray(ids).T]
+"""),
+    ("language", "embedding_forward", "rows-off-by-one", """
+def embedding_forward(ids, W_embed):
+    return W_embed[np.asarray(ids) - 1]
+"""),
+    ("language", "embedding_forward", "embedding-flattened", """
+def embedding_forward(ids, W_embed):
+    return W_embed[np.asarray(ids).reshape(-1)]
+"""),
+    ("language", "embedding_forward", "columns-looked-up", """
+def embedding_forward(ids, W_embed):
+    return W_embed[:, ids]
+"""),
+    ("language", "embedding_forward", "last-step-only", """
+def embedding_forward(ids, W_embed):
+    ids = np.asarray(ids)
+    return np.repeat(W_embed[ids[:, -1]][:, None], ids.shape[1], axis=1)
+"""),
+
+    # embedding_backward: np.add.at, repeated indices accumulate
+    ("language", "embedding_backward", "repeated-index-overwritten", """
+def embedding_backward(d_out, ids, vocab_size):
+    dW = np.zeros((vocab_size, d_out.shape[-1]), dtype=d_out.dtype)
+    dW[ids] = d_out
+    return dW
+"""),
+    ("language", "embedding_backward", "repeated-index-overwritten~plus-equals", """
+def embedding_backward(d_out, ids, vocab_size):
+    dW = np.zeros((vocab_size, d_out.shape[-1]), dtype=d_out.dtype)
+    dW[ids] += d_out
+    return dW
+"""),
+    ("language", "embedding_backward", "averaged-over-occurrences", """
+def embedding_backward(d_out, ids, vocab_size):
+    dW = np.zeros((vocab_size, d_out.shape[-1]))
+    np.add.at(dW, ids.ravel(), d_out.reshape(-1, d_out.shape[-1]))
+    counts = np.bincount(ids.ravel(), minlength=vocab_size)
+    return dW / np.maximum(counts, 1)[:, None]
+"""),
+    ("language", "embedding_backward", "averaged-over-batch", """
+def embedding_backward(d_out, ids, vocab_size):
+    dW = np.zeros((vocab_size, d_out.shape[-1]))
+    np.add.at(dW, ids.ravel(), d_out.reshape(-1, d_out.shape[-1]))
+    return dW / d_out.shape[0]
+"""),
+    ("language", "embedding_backward", "vocab-size-from-ids", """
+def embedding_backward(d_out, ids, vocab_size):
+    dW = np.zeros((int(ids.max()) + 1, d_out.shape[-1]))
+    np.add.at(dW, ids.ravel(), d_out.reshape(-1, d_out.shape[-1]))
+    return dW
+"""),
+    ("language", "embedding_backward", "grad-transposed", """
+def embedding_backward(d_out, ids, vocab_size):
+    onehot = np.eye(vocab_size)[ids.ravel()]
+    return d_out.reshape(-1, d_out.shape[-1]).T @ onehot
+"""),
+
+    # temporal_softmax_loss: mean over unmasked elements, (p - onehot) * mask / n
+    ("language", "temporal_softmax_loss", "missing-minus-one", """
+def temporal_softmax_loss(scores, targets, mask=None):
+    B, T, V = scores.shape
+    mask = np.ones((B, T), bool) if mask is None else mask
+    n = mask.sum()
+    s = scores - scores.max(axis=-1, keepdims=True)
+    p = np.exp(s) / np.exp(s).sum(axis=-1, keepdims=True)
+    pt = np.take_along_axis(p, targets[..., None], -1)[..., 0]
+    loss = -np.sum(np.log(pt) * mask) / n
+    return float(loss), p * mask[..., None] / n
+"""),
+    ("language", "temporal_softmax_loss", "mean-over-batch", """
+def temporal_softmax_loss(scores, targets, mask=None):
+    B, T, V = scores.shape
+    mask = np.ones((B, T), bool) if mask is None else mask
+    s = scores - scores.max(axis=-1, keepdims=True)
+    p = np.exp(s) / np.exp(s).sum(axis=-1, keepdims=True)
+    pt = np.take_along_axis(p, targets[..., None], -1)[..., 0]
+    loss = -np.sum(np.log(pt) * mask) / B
+    d = p.copy()
+    np.put_along_axis(d, targets[..., None], np.take_along_axis(d, targets[..., None], -1) - 1, -1)
+    return float(loss), d * mask[..., None] / B
+"""),
+    ("language", "temporal_softmax_loss", "mask-ignored", """
+def temporal_softmax_loss(scores, targets, mask=None):
+    B, T, V = scores.shape
+    s = scores - scores.max(axis=-1, keepdims=True)
+    log_p = s - np.log(np.exp(s).sum(axis=-1, keepdims=True))
+    loss = -np.mean(np.take_along_axis(log_p, targets[..., None], -1))
+    d = np.exp(log_p)
+    d[np.arange(B)[:, None], np.arange(T)[None, :], targets] -= 1
+    return float(loss), d / (B * T)
+"""),
+    ("language", "temporal_softmax_loss", "mask-not-in-gradient", """
+def temporal_softmax_loss(scores, targets, mask=None):
+    B, T, V = scores.shape
+    mask = np.ones((B, T), bool) if mask is None else mask
+    n = mask.sum()
+    s = scores - scores.max(axis=-1, keepdims=True)
+    log_p = s - np.log(np.exp(s).sum(axis=-1, keepdims=True))
+    loss = -np.sum(np.take_along_axis(log_p, targets[..., None], -1)[..., 0] * mask) / n
+    d = np.exp(log_p)
+    d[np.arange(B)[:, None], np.arange(T)[None, :], targets] -= 1
+    return float(loss), d / n
+"""),
+    ("language", "temporal_softmax_loss", "softmax-not-stable", """
+def temporal_softmax_loss(scores, targets, mask=None):
+    B, T, V = scores.shape
+    mask = np.ones((B, T), bool) if mask is None else mask
+    n = mask.sum()
+    e = np.exp(scores)
+    p = e / e.sum(axis=-1, keepdims=True)
+    pt = np.take_along_axis(p, targets[..., None], -1)[..., 0]
+    loss = -np.sum(np.log(pt) * mask) / n
+    d = p.copy()
+    d[np.arange(B)[:, None], np.arange(T)[None, :], targets] -= 1
+    return float(loss), d * mask[..., None] / n
+"""),
+    ("language", "temporal_softmax_loss", "summed-not-averaged", """
+def temporal_softmax_loss(scores, targets, mask=None):
+    B, T, V = scores.shape
+    mask = np.ones((B, T), bool) if mask is None else mask
+    s = scores - scores.max(axis=-1, keepdims=True)
+    log_p = s - np.log(np.exp(s).sum(axis=-1, keepdims=True))
+    loss = -np.sum(np.take_along_axis(log_p, targets[..., None], -1)[..., 0] * mask)
+    d = np.exp(log_p)
+    d[np.arange(B)[:, None], np.arange(T)[None, :], targets] -= 1
+    return float(loss), d * mask[..., None]
+"""),
+    ("language", "temporal_softmax_loss", "grad-not-divided", """
+def temporal_softmax_loss(scores, targets, mask=None):
+    B, T, V = scores.shape
+    mask = np.ones((B, T), bool) if mask is None else mask
+    n = mask.sum()
+    s = scores - scores.max(axis=-1, keepdims=True)
+    log_p = s - np.log(np.exp(s).sum(axis=-1, keepdims=True))
+    loss = -np.sum(np.take_along_axis(log_p, targets[..., None], -1)[..., 0] * mask) / n
+    d = np.exp(log_p)
+    d[np.arange(B)[:, None], np.arange(T)[None, :], targets] -= 1
+    return float(loss), d * mask[..., None]
+"""),
+
+    # rnn_step_backward: da = d_h * (1 - h²), written with the output h
+    ("language", "rnn_step_backward", "tanh-grad-from-preactivation", """
+def rnn_step_backward(d_h, x_t, h_prev, W_xh, W_hh, b_h):
+    a = x_t @ W_xh + h_prev @ W_hh + b_h
+    da = d_h * (1 - a ** 2)
+    return da @ W_xh.T, da @ W_hh.T, x_t.T @ da, h_prev.T @ da, da.sum(axis=0)
+"""),
+    ("language", "rnn_step_backward", "tanh-grad-not-squared", """
+def rnn_step_backward(d_h, x_t, h_prev, W_xh, W_hh, b_h):
+    h = np.tanh(x_t @ W_xh + h_prev @ W_hh + b_h)
+    da = d_h * (1 - h)
+    return da @ W_xh.T, da @ W_hh.T, x_t.T @ da, h_prev.T @ da, da.sum(axis=0)
+"""),
+    ("language", "rnn_step_backward", "tanh-grad-missing", """
+def rnn_step_backward(d_h, x_t, h_prev, W_xh, W_hh, b_h):
+    da = d_h
+    return da @ W_xh.T, da @ W_hh.T, x_t.T @ da, h_prev.T @ da, da.sum(axis=0)
+"""),
+    ("language", "rnn_step_backward", "tanh-grad-of-h-prev", """
+def rnn_step_backward(d_h, x_t, h_prev, W_xh, W_hh, b_h):
+    da = d_h * (1 - h_prev ** 2)
+    return da @ W_xh.T, da @ W_hh.T, x_t.T @ da, h_prev.T @ da, da.sum(axis=0)
+"""),
+    ("language", "rnn_step_backward", "weight-grads-transposed", """
+def rnn_step_backward(d_h, x_t, h_prev, W_xh, W_hh, b_h):
+    h = np.tanh(x_t @ W_xh + h_prev @ W_hh + b_h)
+    da = d_h * (1 - h * h)
+    return da @ W_xh.T, da @ W_hh.T, (da.T @ x_t).T, da.T @ h_prev, da.sum(axis=0)
+"""),
+    ("language", "rnn_step_backward", "bias-grad-mean", """
+def rnn_step_backward(d_h, x_t, h_prev, W_xh, W_hh, b_h):
+    h = np.tanh(x_t @ W_xh + h_prev @ W_hh + b_h)
+    da = d_h * (1 - h ** 2)
+    return da @ W_xh.T, da @ W_hh.T, x_t.T @ da, h_prev.T @ da, da.mean(axis=0)
+"""),
+
+    # rnn_backward: BPTT, parameter gradients summed over time, the state gradient carried back
+    ("language", "rnn_backward", "whh-grad-not-summed", """
+def rnn_backward(d_hs, xs, h0, W_xh, W_hh, b_h):
+    B, T, D = xs.shape
+    hs, h = [], h0
+    for t in range(T):
+        h = np.tanh(xs[:, t] @ W_xh + h @ W_hh + b_h)
+        hs.append(h)
+    dxs = np.zeros_like(xs)
+    dW_xh, dW_hh, db_h = np.zeros_like(W_xh), np.zeros_like(W_hh), np.zeros_like(b_h)
+    dh_next = np.zeros_like(h0)
+    for t in reversed(range(T)):
+        h_prev = hs[t - 1] if t > 0 else h0
+        da = (d_hs[:, t] + dh_next) * (1 - hs[t] ** 2)
+        dxs[:, t] = da @ W_xh.T
+        dW_xh += xs[:, t].T @ da
+        dW_hh = h_prev.T @ da
+        db_h += da.sum(axis=0)
+        dh_next = da @ W_hh.T
+    return dxs, dh_next, dW_xh, dW_hh, db_h
+"""),
+    ("language", "rnn_backward", "param-grads-not-summed", """
+def rnn_backward(d_hs, xs, h0, W_xh, W_hh, b_h):
+    B, T, D = xs.shape
+    hs, h = [], h0
+    for t in range(T):
+        h = np.tanh(xs[:, t] @ W_xh + h @ W_hh + b_h)
+        hs.append(h)
+    dxs = np.zeros_like(xs)
+    dh_next = np.zeros_like(h0)
+    for t in reversed(range(T)):
+        h_prev = hs[t - 1] if t > 0 else h0
+        da = (d_hs[:, t] + dh_next) * (1 - hs[t] ** 2)
+        dxs[:, t] = da @ W_xh.T
+        dW_xh = xs[:, t].T @ da
+        dW_hh = h_prev.T @ da
+        db_h = da.sum(axis=0)
+        dh_next = da @ W_hh.T
+    return dxs, dh_next, dW_xh, dW_hh, db_h
+"""),
+    ("language", "rnn_backward", "state-grad-not-carried", """
+def rnn_backward(d_hs, xs, h0, W_xh, W_hh, b_h):
+    B, T, D = xs.shape
+    hs, h = [], h0
+    for t in range(T):
+        h = np.tanh(xs[:, t] @ W_xh + h @ W_hh + b_h)
+        hs.append(h)
+    dxs = np.zeros_like(xs)
+    dW_xh, dW_hh, db_h = np.zeros_like(W_xh), np.zeros_like(W_hh), np.zeros_like(b_h)
+    for t in reversed(range(T)):
+        h_prev = hs[t - 1] if t > 0 else h0
+        da = d_hs[:, t] * (1 - hs[t] ** 2)
+        dxs[:, t] = da @ W_xh.T
+        dW_xh += xs[:, t].T @ da
+        dW_hh += h_prev.T @ da
+        db_h += da.sum(axis=0)
+        dh_prev = da @ W_hh.T
+    return dxs, dh_prev, dW_xh, dW_hh, db_h
+"""),
+    ("language", "rnn_backward", "upstream-only-at-last-step", """
+def rnn_backward(d_hs, xs, h0, W_xh, W_hh, b_h):
+    B, T, D = xs.shape
+    hs, h = [], h0
+    for t in range(T):
+        h = np.tanh(xs[:, t] @ W_xh + h @ W_hh + b_h)
+        hs.append(h)
+    dxs = np.zeros_like(xs)
+    dW_xh, dW_hh, db_h = np.zeros_like(W_xh), np.zeros_like(W_hh), np.zeros_like(b_h)
+    dh = d_hs[:, -1]
+    for t in reversed(range(T)):
+        h_prev = hs[t - 1] if t > 0 else h0
+        da = dh * (1 - hs[t] ** 2)
+        dxs[:, t] = da @ W_xh.T
+        dW_xh += xs[:, t].T @ da
+        dW_hh += h_prev.T @ da
+        db_h += da.sum(axis=0)
+        dh = da @ W_hh.T
+    return dxs, dh, dW_xh, dW_hh, db_h
+"""),
+    ("language", "rnn_backward", "prev-state-off-by-one", """
+def rnn_backward(d_hs, xs, h0, W_xh, W_hh, b_h):
+    B, T, D = xs.shape
+    hs, h = [], h0
+    for t in range(T):
+        h = np.tanh(xs[:, t] @ W_xh + h @ W_hh + b_h)
+        hs.append(h)
+    dxs = np.zeros_like(xs)
+    dW_xh, dW_hh, db_h = np.zeros_like(W_xh), np.zeros_like(W_hh), np.zeros_like(b_h)
+    dh = np.zeros_like(h0)
+    for t in reversed(range(T)):
+        da = (d_hs[:, t] + dh) * (1 - hs[t] ** 2)
+        dxs[:, t] = da @ W_xh.T
+        dW_xh += xs[:, t].T @ da
+        dW_hh += hs[t].T @ da
+        db_h += da.sum(axis=0)
+        dh = da @ W_hh.T
+    return dxs, dh, dW_xh, dW_hh, db_h
+"""),
+    ("language", "rnn_backward", "tanh-grad-from-preactivation", """
+def rnn_backward(d_hs, xs, h0, W_xh, W_hh, b_h):
+    B, T, D = xs.shape
+    hs, pre, h = [], [], h0
+    for t in range(T):
+        a = xs[:, t] @ W_xh + h @ W_hh + b_h
+        h = np.tanh(a)
+        pre.append(a)
+        hs.append(h)
+    dxs = np.zeros_like(xs)
+    dW_xh, dW_hh, db_h = np.zeros_like(W_xh), np.zeros_like(W_hh), np.zeros_like(b_h)
+    dh = np.zeros_like(h0)
+    for t in reversed(range(T)):
+        h_prev = hs[t - 1] if t > 0 else h0
+        da = (d_hs[:, t] + dh) * (1 - pre[t] ** 2)
+        dxs[:, t] = da @ W_xh.T
+        dW_xh += xs[:, t].T @ da
+        dW_hh += h_prev.T @ da
+        db_h += da.sum(axis=0)
+        dh = da @ W_hh.T
+    return dxs, dh, dW_xh, dW_hh, db_h
+"""),
+    ("language", "rnn_backward", "forward-in-time", """
+def rnn_backward(d_hs, xs, h0, W_xh, W_hh, b_h):
+    B, T, D = xs.shape
+    hs, h = [], h0
+    for t in range(T):
+        h = np.tanh(xs[:, t] @ W_xh + h @ W_hh + b_h)
+        hs.append(h)
+    dxs = np.zeros_like(xs)
+    dW_xh, dW_hh, db_h = np.zeros_like(W_xh), np.zeros_like(W_hh), np.zeros_like(b_h)
+    dh = np.zeros_like(h0)
+    for t in range(T):
+        h_prev = hs[t - 1] if t > 0 else h0
+        da = (d_hs[:, t] + dh) * (1 - hs[t] ** 2)
+        dxs[:, t] = da @ W_xh.T
+        dW_xh += xs[:, t].T @ da
+        dW_hh += h_prev.T @ da
+        db_h += da.sum(axis=0)
+        dh = da @ W_hh.T
+    return dxs, dh, dW_xh, dW_hh, db_h
+"""),
+
+    # sample_next: softmax(logits / temperature) in float64, one rng.random(batch)
+    ("language", "sample_next", "temperature-multiplied", """
+def sample_next(logits, temperature, rng):
+    if temperature < 0:
+        raise ValueError("negative temperature")
+    logits = np.asarray(logits, dtype=np.float64)
+    if temperature == 0:
+        return np.argmax(logits, axis=-1)
+    z = logits * temperature
+    p = np.exp(z - z.max(axis=-1, keepdims=True))
+    p /= p.sum(axis=-1, keepdims=True)
+    return np.array([rng.choice(len(row), p=row) for row in p], dtype=np.int64)
+"""),
+    ("language", "sample_next", "softmax-wrong-axis", """
+def sample_next(logits, temperature, rng):
+    if temperature < 0:
+        raise ValueError("negative temperature")
+    logits = np.asarray(logits, dtype=np.float64)
+    if temperature == 0:
+        return np.argmax(logits, axis=-1)
+    z = logits / temperature
+    p = np.exp(z - z.max(axis=0, keepdims=True))
+    p /= p.sum(axis=0, keepdims=True)
+    cdf = np.cumsum(p, axis=-1)
+    cdf /= cdf[:, -1:]
+    u = rng.random(len(p))
+    return (cdf <= u[:, None]).sum(axis=-1)
+"""),
+    ("language", "sample_next", "rng-not-used", """
+def sample_next(logits, temperature, rng):
+    if temperature < 0:
+        raise ValueError("negative temperature")
+    logits = np.asarray(logits, dtype=np.float64)
+    if temperature == 0:
+        return np.argmax(logits, axis=-1)
+    z = logits / temperature
+    p = np.exp(z - z.max(axis=-1, keepdims=True))
+    p /= p.sum(axis=-1, keepdims=True)
+    return np.array([np.random.choice(len(row), p=row) for row in p])
+"""),
+    ("language", "sample_next", "rng-not-used~fresh-generator", """
+def sample_next(logits, temperature, rng):
+    if temperature < 0:
+        raise ValueError("negative temperature")
+    logits = np.asarray(logits, dtype=np.float64)
+    if temperature == 0:
+        return np.argmax(logits, axis=-1)
+    z = logits / temperature
+    p = np.exp(z - z.max(axis=-1, keepdims=True))
+    p /= p.sum(axis=-1, keepdims=True)
+    gen = np.random.default_rng()
+    return np.array([gen.choice(len(row), p=row) for row in p])
+"""),
+    ("language", "sample_next", "zero-temperature-draws", """
+def sample_next(logits, temperature, rng):
+    if temperature < 0:
+        raise ValueError("negative temperature")
+    logits = np.asarray(logits, dtype=np.float64)
+    u = rng.random(logits.shape[0])
+    if temperature == 0:
+        return np.argmax(logits, axis=-1)
+    z = logits / temperature
+    p = np.exp(z - z.max(axis=-1, keepdims=True))
+    cdf = np.cumsum(p / p.sum(axis=-1, keepdims=True), axis=-1)
+    cdf /= cdf[:, -1:]
+    return (cdf <= u[:, None]).sum(axis=-1)
+"""),
+    ("language", "sample_next", "zero-temperature-not-argmax", """
+def sample_next(logits, temperature, rng):
+    if temperature < 0:
+        raise ValueError("negative temperature")
+    z = np.asarray(logits, dtype=np.float64) / temperature
+    p = np.exp(z - z.max(axis=-1, keepdims=True))
+    cdf = np.cumsum(p / p.sum(axis=-1, keepdims=True), axis=-1)
+    u = rng.random(len(cdf))
+    return (cdf <= u[:, None]).sum(axis=-1)
+"""),
+    ("language", "sample_next", "zero-temperature-draws~small-temperature", """
+def sample_next(logits, temperature, rng):
+    if temperature < 0:
+        raise ValueError("negative temperature")
+    logits = np.asarray(logits, dtype=np.float64)
+    z = logits / max(temperature, 1e-2)
+    p = np.exp(z - z.max(axis=-1, keepdims=True))
+    p /= p.sum(axis=-1, keepdims=True)
+    return np.array([rng.choice(len(row), p=row) for row in p])
+"""),
+    ("language", "sample_next", "no-value-error", """
+def sample_next(logits, temperature, rng):
+    logits = np.asarray(logits, dtype=np.float64)
+    if temperature <= 0:
+        return np.argmax(logits, axis=-1)
+    z = logits / temperature
+    p = np.exp(z - z.max(axis=-1, keepdims=True))
+    p /= p.sum(axis=-1, keepdims=True)
+    return np.array([rng.choice(len(row), p=row) for row in p])
+"""),
+    ("language", "sample_next", "gumbel-max", """
+def sample_next(logits, temperature, rng):
+    if temperature < 0:
+        raise ValueError("negative temperature")
+    logits = np.asarray(logits, dtype=np.float64)
+    if temperature == 0:
+        return np.argmax(logits, axis=-1)
+    return np.argmax(logits / temperature + rng.gumbel(size=logits.shape), axis=-1)
+"""),
+
+    # fit_char_model: trained, causal, probabilities, same seed same model
+    ("language", "fit_char_model", "untrained", """
+def fit_char_model(ids, vocab_size, seed=0):
+    keras.utils.set_random_seed(seed)
+    model = keras.Sequential([keras.Input((None,), dtype="int32"),
+                              keras.layers.Embedding(vocab_size, 16),
+                              keras.layers.GRU(32, return_sequences=True),
+                              keras.layers.Dense(vocab_size, activation="softmax")])
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    return model
+"""),
+    ("language", "fit_char_model", "unseeded", """
+def fit_char_model(ids, vocab_size, seed=0):
+    ids = np.asarray(ids)
+    x = np.stack([ids[s:s + 32] for s in range(0, len(ids) - 33, 16)])
+    y = np.stack([ids[s + 1:s + 33] for s in range(0, len(ids) - 33, 16)])
+    model = keras.Sequential([keras.Input((None,), dtype="int32"),
+                              keras.layers.Embedding(vocab_size, 16),
+                              keras.layers.GRU(32, return_sequences=True),
+                              keras.layers.Dense(vocab_size, activation="softmax")])
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="sparse_categorical_crossentropy")
+    model.fit(x, y, batch_size=32, epochs=8, verbose=0)
+    return model
+"""),
+    ("language", "fit_char_model", "targets-not-shifted", """
+def fit_char_model(ids, vocab_size, seed=0):
+    keras.utils.set_random_seed(seed)
+    ids = np.asarray(ids)
+    x = np.stack([ids[s:s + 32] for s in range(0, len(ids) - 33, 16)])
+    model = keras.Sequential([keras.Input((None,), dtype="int32"),
+                              keras.layers.Embedding(vocab_size, 16),
+                              keras.layers.GRU(32, return_sequences=True),
+                              keras.layers.Dense(vocab_size, activation="softmax")])
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="sparse_categorical_crossentropy")
+    model.fit(x, x, batch_size=32, epochs=8, verbose=0)
+    return model
+"""),
+    ("language", "fit_char_model", "not-probabilities", """
+def fit_char_model(ids, vocab_size, seed=0):
+    keras.utils.set_random_seed(seed)
+    ids = np.asarray(ids)
+    x = np.stack([ids[s:s + 32] for s in range(0, len(ids) - 33, 16)])
+    y = np.stack([ids[s + 1:s + 33] for s in range(0, len(ids) - 33, 16)])
+    model = keras.Sequential([keras.Input((None,), dtype="int32"),
+                              keras.layers.Embedding(vocab_size, 16),
+                              keras.layers.GRU(32, return_sequences=True),
+                              keras.layers.Dense(vocab_size)])
+    model.compile(optimizer=keras.optimizers.Adam(0.01),
+                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    model.fit(x, y, batch_size=32, epochs=8, verbose=0)
+    return model
+"""),
+    ("language", "fit_char_model", "sees-the-future", """
+def fit_char_model(ids, vocab_size, seed=0):
+    keras.utils.set_random_seed(seed)
+    ids = np.asarray(ids)
+    x = np.stack([ids[s:s + 32] for s in range(0, len(ids) - 33, 16)])
+    y = np.stack([ids[s + 1:s + 33] for s in range(0, len(ids) - 33, 16)])
+    model = keras.Sequential([keras.Input((None,), dtype="int32"),
+                              keras.layers.Embedding(vocab_size, 16),
+                              keras.layers.Bidirectional(keras.layers.GRU(16, return_sequences=True)),
+                              keras.layers.Dense(vocab_size, activation="softmax")])
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="sparse_categorical_crossentropy")
+    model.fit(x, y, batch_size=32, epochs=8, verbose=0)
+    return model
+"""),
 ]
