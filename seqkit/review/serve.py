@@ -46,6 +46,13 @@ def serve(folder, port=None, open_browser=True):
     try:
         uvicorn.run(create_app(review), host=HOST, port=port, log_level="warning")
     finally:
-        rewrite_outputs(review)
-        print(f"wrote {review.folder / 'gradebook.csv'}, feedback/ and report.html "
-              "with the points given by hand")
+        # the files are rewritten under the folder's lock: a `seqkit grade` running on
+        # the folder writes them itself when it ends, reviews included
+        from seqkit.grading.locks import Busy, output_folder
+        try:
+            with output_folder(review.folder):
+                rewrite_outputs(review)
+            print(f"wrote {review.folder / 'gradebook.csv'}, feedback/ and report.html "
+                  "with the points given by hand")
+        except Busy as exc:
+            print(f"{exc}: that run writes gradebook.csv with the points given by hand")
