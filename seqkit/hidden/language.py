@@ -12,6 +12,7 @@ from hypothesis import example, strategies as st
 from seqkit import language as ref
 from seqkit import rnn
 from seqkit.hidden.framework import Mismatch, expect_close, expect_pair, question, show
+from seqkit.i18n import _
 from seqkit.sandbox.ops import StudentError
 from seqkit.sandbox.replies import InputChanged
 from seqkit.strategies import dims, distinct_arrays, dtypes, from_seed
@@ -46,13 +47,15 @@ def expect_value_error(student, name, args, what, must_name, mistake):
     """Mismatch unless name(*args) raises a ValueError whose message names each of must_name."""
     raised = _error(student, name, args)
     if raised is None or "ValueError" not in raised[0]:
-        how = "returned normally" if raised is None else f"raised {raised[0][0]}"
-        raise Mismatch(f"{what} should raise ValueError; it {how}", "no ValueError", mistake)
+        how = _("returned normally") if raised is None else _("raised {error}").format(
+            error=raised[0][0])
+        raise Mismatch(_("{what} should raise ValueError; it {how}").format(what=what, how=how),
+                       _("no ValueError"), mistake)
     missing = [m for m in must_name if m not in raised[1]]
     if missing:
-        raise Mismatch(f"{what} raised {raised[1]!r}, which does not name "
-                       + ", ".join(map(repr, missing)), "error does not name it",
-                       "error-names-too-little")
+        raise Mismatch(_("{what} raised {message}, which does not name {names}").format(
+            what=what, message=repr(raised[1]), names=", ".join(map(repr, missing))),
+            _("error does not name it"), "error-names-too-little")
 
 
 # ------------------------------------------------------------------ build_vocab
@@ -88,12 +91,14 @@ def build_vocab(student, text):
         return
     mistake = recognise_vocab(text, got)
     if in_another_order(text, got):
-        raise Mismatch(f"{what} returned the right characters in another order: {list(got)!r}; "
-                       f"the vocabulary is in increasing code-point order, {expected!r} "
-                       "(sorted(set(text))), so that the same text always gives the same "
-                       "indices", "wrong order", mistake)
-    raise Mismatch(f"{what} should return the list {expected!r}, got {got!r:.300}",
-                   "wrong vocabulary")
+        raise Mismatch(_("{what} returned the right characters in another order: {got}; "
+                         "the vocabulary is in increasing code-point order, {expected} "
+                         "(sorted(set(text))), so that the same text always gives the same "
+                         "indices").format(what=what, got=repr(list(got)),
+                                           expected=repr(expected)),
+                       _("wrong order"), mistake)
+    raise Mismatch(_("{what} should return the list {expected}, got {got}").format(
+        what=what, expected=repr(expected), got=f"{got!r:.300}"), _("wrong vocabulary"))
 
 
 # ------------------------------------------------------------------ encode, decode
@@ -154,8 +159,8 @@ def decode(student, case):
     got = student.call("decode", ids, vocab)
     expected = ref.decode(ids, vocab)
     if not isinstance(got, str) or got != expected:
-        raise Mismatch(f"{what} should return the str {expected!r}, got {got!r:.300}",
-                       "wrong text")
+        raise Mismatch(_("{what} should return the str {expected}, got {got}").format(
+            what=what, expected=repr(expected), got=f"{got!r:.300}"), _("wrong text"))
 
 
 # ------------------------------------------------------------------ one_hot
@@ -213,11 +218,13 @@ class GraderFunction:
     def __call__(self, message):
         z = message.get("x")
         if not isinstance(z, np.ndarray) or z.shape != self.shape:
-            raise StudentError(f"f takes arrays shaped like x, {self.shape}; it was called "
-                               f"with {getattr(z, 'shape', type(z).__name__)}")
+            raise StudentError(_("f takes arrays shaped like x, {shape}; it was called with "
+                                 "{got}").format(shape=self.shape,
+                                                 got=getattr(z, "shape", type(z).__name__)))
         self.calls += 1
         if self.calls > MAX_F_CALLS * max(1, int(np.prod(self.shape))) + 2:
-            raise StudentError("f was called more than 4 times per entry of x")
+            raise StudentError(_("f was called more than {n} times per entry of x").format(
+                n=MAX_F_CALLS))
         return self.value(z)
 
 
@@ -247,11 +254,11 @@ def numerical_gradient(student, case):
     try:
         got = ask_gradient(student, x, eps)
     except InputChanged as exc:
-        raise Mismatch(str(exc), "changed its input", "x-not-restored") from None
+        raise Mismatch(str(exc), _("changed its input"), "x-not-restored") from None
     expected = ref.numerical_gradient(GraderFunction(x.shape).value, x,
                                       *(() if eps is None else (eps,)))
-    expect_close(got, expected, what + " with the grader's f(z) = Σ w·sin(a·z) + (Σ c·z)²/2",
-                 {"x": x})
+    expect_close(got, expected, _("{what} with the grader's {f}").format(
+        what=what, f="f(z) = Σ w·sin(a·z) + (Σ c·z)²/2"), {"x": x})
 
 
 # ------------------------------------------------------------------ oracles
@@ -288,11 +295,12 @@ def numeric_gradients(loss_of, arrays, eps=1e-6):
 
 def expect_gradients(got, names, tape, numeric, what, inputs):
     for name, g, t in zip(names, got, tape):
-        expect_close(g, t, f"{what}: {name} (compared with TensorFlow's GradientTape)", inputs)
+        expect_close(g, t, _("{what}: {name} (compared with TensorFlow's GradientTape)")
+                     .format(what=what, name=name), inputs)
     if numeric is not None:
         for name, g, n in zip(names, got, numeric):
-            expect_close(g, n, f"{what}: {name} (compared with a central-difference numerical "
-                         "gradient in float64)", inputs)
+            expect_close(g, n, _("{what}: {name} (compared with a central-difference numerical "
+                                 "gradient in float64)").format(what=what, name=name), inputs)
 
 
 # ------------------------------------------------------------------ embeddings
@@ -398,8 +406,9 @@ def temporal_softmax_loss(student, case):
     loss = _softmax_loss(targets, full)
     tf = _tf()
     expected = float(loss(tf, tf.constant(np.asarray(scores, np.float64))))
-    expect_close(got[0], expected, "temporal_softmax_loss: the loss (compared with "
-                 "tf.nn.sparse_softmax_cross_entropy_with_logits)", inputs)
+    expect_close(got[0], expected, _("{what}: the loss (compared with {oracle})").format(
+        what="temporal_softmax_loss", oracle="tf.nn.sparse_softmax_cross_entropy_with_logits"),
+        inputs)
     # a finite difference of a loss of size 1000 loses its digits: the tape alone there
     numeric = numeric_gradients(loss, [scores]) if np.max(np.abs(scores)) <= 10 else None
     expect_gradients([got[1]], ["d_scores"], tape_gradients(loss, [scores]), numeric,
@@ -564,10 +573,10 @@ def sample_next(student, case):
     if temperature < 0:
         answer = ask_samples(student, logits, temperature, seed, raises=True)
         if not answer["samples"] or "ValueError" not in answer["samples"]:
-            how = "returned normally" if not answer["samples"] else \
-                f"raised {answer['samples'][0]}"
-            raise Mismatch(f"{what} should raise ValueError; it {how}", "no ValueError",
-                           "no-value-error")
+            how = _("returned normally") if not answer["samples"] else \
+                _("raised {error}").format(error=answer["samples"][0])
+            raise Mismatch(_("{what} should raise ValueError; it {how}").format(what=what, how=how),
+                           _("no ValueError"), "no-value-error")
         return
     answer = ask_samples(student, logits, temperature, seed)
     got = answer.get("samples") if isinstance(answer, dict) else None
@@ -577,21 +586,23 @@ def sample_next(student, case):
     except (TypeError, ValueError):
         ok_type = False
     if not ok_type:
-        raise Mismatch(f"{what} should return {batch} integer indices, shape ({batch},); got "
-                       f"{got!r:.200}", "wrong shape")
+        raise Mismatch(_("{what} should return {batch} integer indices, shape ({batch},); got "
+                         "{got}").format(what=what, batch=batch, got=f"{got!r:.200}"),
+                       _("wrong shape"))
     got = got.astype(np.int64)
     u, after = expected_draws(seed, batch, temperature)
     if temperature > 0 and answer.get("after") == np.random.default_rng(seed).random():
-        raise Mismatch(f"{what} never drew from the generator `rng`: sample with the `rng` "
-                       "passed in (one rng.random(batch) call), not np.random or a new "
-                       "generator, so that the same seed gives the same characters",
-                       "rng not used", "rng-not-used")
+        raise Mismatch(_("{what} never drew from the generator `rng`: sample with the `rng` "
+                         "passed in (one rng.random(batch) call), not np.random or a new "
+                         "generator, so that the same seed gives the same characters").format(
+            what=what), _("rng not used"), "rng-not-used")
     if temperature == 0:
         expected = np.argmax(np.asarray(logits, np.float64), axis=-1)
         if not np.array_equal(got, expected):
-            raise Mismatch(f"{what} returned {got.tolist()}; at temperature 0 it is the argmax "
-                           f"of each row, {expected.tolist()}\n  logits = {show(logits)}",
-                           "not the argmax")
+            raise Mismatch(_("{what} returned {got}; at temperature 0 it is the argmax of each "
+                             "row, {expected}\n  logits = {logits}").format(
+                what=what, got=got.tolist(), expected=expected.tolist(), logits=show(logits)),
+                _("not the argmax"))
     else:
         cdf = cdf_of(logits, temperature)
         wrong = [b for b in range(batch) if not acceptable(int(got[b]), u[b], cdf[b])]
@@ -599,17 +610,19 @@ def sample_next(student, case):
             b = wrong[0]
             right = int(np.sum(cdf[b] <= u[b]))
             raise Mismatch(
-                f"{what} returned {got.tolist()}; row {b} should be {right}: with "
-                f"p = softmax(logits / temperature) and u = rng.random({batch}) "
-                f"(u[{b}] = {u[b]:.6f}), it is the number of entries of cumsum(p[{b}]) "
-                f"that are <= u[{b}]\n  logits = {show(logits)}\n  cdf[{b}] = {show(cdf[b])}",
-                "wrong samples")
+                _("{what} returned {got}; row {b} should be {right}: with "
+                  "p = softmax(logits / temperature) and u = rng.random({batch}) "
+                  "(u[{b}] = {u}), it is the number of entries of cumsum(p[{b}]) "
+                  "that are <= u[{b}]\n  logits = {logits}\n  cdf[{b}] = {cdf}").format(
+                    what=what, got=got.tolist(), b=b, right=right, batch=batch,
+                    u=f"{u[b]:.6f}", logits=show(logits), cdf=show(cdf[b])),
+                _("wrong samples"))
     if answer.get("after") != after:
-        raise Mismatch(f"{what} returned the right characters but left the generator in "
-                       "another state than one rng.random(batch) call"
-                       + (" (at temperature 0 nothing is drawn)" if temperature == 0 else "")
-                       + ": the same seed would then give other text in the next step",
-                       "other draws")
+        raise Mismatch(_("{what} returned the right characters but left the generator in "
+                         "another state than one rng.random(batch) call{note}: the same seed "
+                         "would then give other text in the next step").format(
+            what=what, note=" " + _("(at temperature 0 nothing is drawn)")
+            if temperature == 0 else ""), _("other draws"))
 
 
 # ------------------------------------------------------------------ fit_char_model
@@ -668,8 +681,8 @@ def fit_char_model(student, seed):
     """
     train, x = char_problem(seed)
     V, n = len(VOCAB), EVAL_BATCH
-    call = (f"fit_char_model(ids, vocab_size={V}, seed={seed}) with {len(train)} training ids, "
-            f"then model.predict(x) for x of shape {x.shape}")
+    call = _("{fit} with {n} training ids, then model.predict(x) for x of shape {shape}").format(
+        fit=f"fit_char_model(ids, vocab_size={V}, seed={seed})", n=len(train), shape=x.shape)
     if _LAST["student"] is not student:
         _LAST.update(student=student, answers={})
 
@@ -689,43 +702,49 @@ def fit_char_model(student, seed):
         except (TypeError, ValueError):
             got = None
         if got is None or got.shape != x.shape + (V,):
-            raise Mismatch(f"{call}: expected probabilities of shape {x.shape + (V,)}, got "
-                           f"{None if got is None else got.shape}", "wrong shape")
+            raise Mismatch(_("{call}: expected probabilities of shape {expected}, got {got}")
+                           .format(call=call, expected=x.shape + (V,),
+                                   got=None if got is None else got.shape), _("wrong shape"))
         if not np.all(np.isfinite(got)) or np.any(got < 0) or \
                 not np.allclose(got.sum(axis=-1), 1, atol=1e-3):
-            raise Mismatch(f"{call}: every row of the prediction must be a probability "
-                           "distribution over the next character (>= 0, summing to 1): end the "
-                           "model with a softmax", "not probabilities", "not-probabilities")
+            raise Mismatch(_("{call}: every row of the prediction must be a probability "
+                             "distribution over the next character (>= 0, summing to 1): end "
+                             "the model with a softmax").format(call=call),
+                           _("not probabilities"), "not-probabilities")
         return got
 
     first = probabilities(0)
     changed = np.max(np.abs(first[n:, :CUT] - first[:n, :CUT]))
     if changed > 1e-4:
-        raise Mismatch(f"{call}: the probabilities at position t changed (by up to "
-                       f"{changed:.3g}) when only the characters after t changed: row [b, t] "
-                       "may depend on x[b, :t+1] alone (no bidirectional layer, no look "
-                       "ahead)", "sees the future", "sees-the-future")
+        raise Mismatch(_("{call}: the probabilities at position t changed (by up to "
+                         "{changed}) when only the characters after t changed: row [b, t] "
+                         "may depend on x[b, :t+1] alone (no bidirectional layer, no look "
+                         "ahead)").format(call=call, changed=f"{changed:.3g}"),
+                       _("sees the future"), "sees-the-future")
     model = cross_entropy(first[:n], x[:n])
     bigram = cross_entropy(bigram_probabilities(train, V)[x[:n]], x[:n])
     if model >= MARGIN * bigram:
         current = float(np.mean(np.take_along_axis(first[:n], x[:n, :, None], -1)))
         nxt = float(np.mean(np.take_along_axis(first[:n, :-1], x[:n, 1:, None], -1)))
         raise Mismatch(
-            f"{call}: on text made of words from a small lexicon, the model's cross-entropy is "
-            f"{model:.3f} nats per character and an add-one smoothed bigram's {bigram:.3f}. A "
-            f"trained recurrent model gets below {MARGIN} x bigram = {MARGIN * bigram:.3f}."
-            + (" The model gives the current character more probability than the next one: "
-               "are the targets the inputs shifted by one?" if current > 2 * nxt else ""),
-            "no better than a bigram",
+            _("{call}: on text made of words from a small lexicon, the model's cross-entropy is "
+              "{model} nats per character and an add-one smoothed bigram's {bigram}. A "
+              "trained recurrent model gets below {margin} x bigram = {limit}.").format(
+                call=call, model=f"{model:.3f}", bigram=f"{bigram:.3f}", margin=MARGIN,
+                limit=f"{MARGIN * bigram:.3f}")
+            + (" " + _("The model gives the current character more probability than the next "
+                       "one: are the targets the inputs shifted by one?")
+               if current > 2 * nxt else ""),
+            _("no better than a bigram"),
             "targets-not-shifted" if current > 2 * nxt else
             "untrained" if abs(model - np.log(V)) < 0.05 else None)
     again = probabilities(1)
     if not np.allclose(again, first, rtol=1e-4, atol=1e-5):
         worst = float(np.max(np.abs(again - first)))
-        raise Mismatch(f"{call}, run twice with the same seed, gave probabilities that differ "
-                       f"by up to {worst:.3g}: the same seed must give the same model "
-                       "(keras.utils.set_random_seed(seed) before building it)",
-                       "not reproducible", "unseeded")
+        raise Mismatch(_("{call}, run twice with the same seed, gave probabilities that "
+                         "differ by up to {worst}: the same seed must give the same model "
+                         "(keras.utils.set_random_seed(seed) before building it)").format(
+            call=call, worst=f"{worst:.3g}"), _("not reproducible"), "unseeded")
 
 
 QUESTIONS = [build_vocab, encode, decode, one_hot, numerical_gradient, embedding_forward,
