@@ -144,6 +144,7 @@ def test_example_class_graded_in_another_language(lang, tmp_path):
     """Same gradebook as in English, the feedback, mistakes.csv and report in `lang`; and the
     translated notebook, answered or untouched, graded exactly like its English twin."""
     import csv
+    import re
     import shutil
 
     from seqkit_grade import grade, gradebook
@@ -176,6 +177,11 @@ def test_example_class_graded_in_another_language(lang, tmp_path):
         assert [(r["submission"], r["question"], r["mistake"]) for r in tr_mistakes] == \
             [(r["submission"], r["question"], r["mistake"]) for r in en_mistakes]
         for en, tr in zip(en_mistakes, tr_mistakes):
+            if en["mistake"] == "carried-forward":  # one line made from grading.po's text
+                code = re.compile(r"`[^`]+`")
+                assert tr["description"] != en["description"], "carried-forward: not translated"
+                assert code.findall(tr["description"]) == code.findall(en["description"])
+                continue
             assert tr["description"] == i18n._(en["description"]) != en["description"], (
                 f"{en['mistake']}: not translated in mistakes/{name}.po")
             feedback = (tmp_path / lang / "feedback" / f"{tr['submission']}.md").read_text()
