@@ -216,3 +216,17 @@ def test_bad_arguments_are_one_line_errors(tmp_path):
     done = grade(ASSIGNMENT, tmp_path, tmp_path / "o", "--carry-forward", "2", check=False)
     assert done.returncode != 0 and "Traceback" not in done.stderr
     assert "--carry-forward 2: expected full, none or a fraction" in done.stderr
+
+
+@pytest.mark.quick
+def test_grading_runs_with_one_hash_seed(tmp_path):
+    # a student's list(set(text)) must come out in the same order in every run
+    script = tmp_path / "entry.py"
+    script.write_text(f"import sys\nsys.path.insert(0, {str(paths.ROOT)!r})\n"
+                      "from seqkit.hashseed import restart_with_fixed_seed\n"
+                      "restart_with_fixed_seed(sys.argv)\n"
+                      "print(hash('rnn_step'), list({'а', 'б', 'в', 'г', 'x', 'y', 'z'}))\n")
+    said = {subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout
+            for seed in ("1", "2", "random")}
+    assert len(said) == 1, said
