@@ -101,6 +101,7 @@ def grade(questions, notebook_cells, share=1.0):
     return {v.name: v for v in verdicts}, started
 
 
+@pytest.mark.quick
 def test_right_given_the_failing_step_earns_the_points_in_one_line():
     verdicts, regrades = grade(RNN, cells(TRANSPOSED_STEP, RIGHT_FORWARD))
     step, forward = verdicts["rnn_step"], verdicts["rnn_forward"]

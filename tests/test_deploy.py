@@ -2,6 +2,8 @@
 for the suite; deploy/image/README.md gives its figures)."""
 import re
 
+import pytest
+
 from seqkit import paths
 from seqkit.grading import locks
 
@@ -13,6 +15,7 @@ def _setting(name):
     return re.search(rf"^{name}=(\S+)$", (DEPLOY / "image" / "podman.sh").read_text(), re.M)[1]
 
 
+@pytest.mark.quick
 def test_the_kubernetes_job_runs_the_image_build_sh_builds():
     job = (DEPLOY / "kubernetes" / "grade-indexed-job.yaml").read_text()
     assert re.findall(r"^\s*image:\s*(\S+)\s*$", job, re.M) == [_setting("IMAGE")]

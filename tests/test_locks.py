@@ -89,6 +89,7 @@ def test_the_uid_folder_must_be_roots_alone(private_ranges):
             pass
 
 
+@pytest.mark.quick
 def test_a_second_run_on_a_folder_is_refused_in_one_line(tmp_path):
     out = tmp_path / "out"
     holder, _ = hold(out, tmp_path / "unused")

@@ -205,6 +205,7 @@ def test_folders_that_cannot_be_reviewed_are_one_line(tmp_path):
         ReviewFolder(tmp_path / "rnn")
 
 
+@pytest.mark.quick
 def test_manual_answers_keep_only_what_the_student_left():
     png = plot_png()
     got = manual_answers(with_answer(png=png), ["experiment"])["experiment"]

@@ -116,6 +116,7 @@ def field(driver, id_):
     return driver.find_element("id", id_).get_attribute("value")
 
 
+@pytest.mark.quick
 def test_an_instructor_grades_by_hand_in_the_browser(folder, tmp_path):
     from selenium.webdriver.common.keys import Keys
     browser.require()

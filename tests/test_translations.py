@@ -65,6 +65,7 @@ def test_changed_english_marks_its_translation_fuzzy_and_fails(tmp_path, monkeyp
     assert i18n.read_catalogue(tmp_path / "uk" / "x.po") == {}  # a fuzzy entry is never used
 
 
+@pytest.mark.quick
 def test_a_translation_that_changes_code_or_numbers_is_caught():
     english = "use `h_prev @ W_hh`, not W_hh @ h_prev: $h_t$ has shape {shape}, 2 axes"
     good = "пишіть `h_prev @ W_hh`, а не W_hh @ h_prev: $h_t$ має форму {shape}, 2 осі"
