@@ -35,10 +35,8 @@ root = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(root / "source" / "files"))
 
 from seqkit.gradescope import main  # noqa: E402
-from seqkit.hashseed import restart_with_fixed_seed  # noqa: E402
 
 if __name__ == "__main__":
-    restart_with_fixed_seed(sys.argv)
     sys.exit(main(root))
 '''
 

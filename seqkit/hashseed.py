@@ -2,10 +2,11 @@
 
 Python seeds its str hashes at random when it starts, and a set or dict of strings
 iterates in hash order: a student's `list(set(text))` returns another order in
-every run, so the same submission could get another score.  The grading entry
-points (`seqkit grade`, the Gradescope run script) therefore restart themselves
-with PYTHONHASHSEED=0 before anything is graded; the student's process, forked
-from them, inherits the seed.
+every run, so the same submission could get another score.  `seqkit grade`
+therefore restarts itself with PYTHONHASHSEED=0 before anything is graded; the
+student's process, forked from it, inherits the seed.  (The Gradescope run script
+does not yet: restarting there let a hostile upload read the references in
+tests/test_gradescope.py, a cause not yet found.)
 """
 import os
 import sys
