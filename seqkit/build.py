@@ -7,6 +7,7 @@ each side needs under stable names.  The zip gets the master notebook (the
 points live there) and our run script, which grades on Gradescope with the
 sandbox instead of Otter's in-kernel tests (seqkit/gradescope.py).
 """
+import contextlib
 import hashlib
 import json
 import shutil
@@ -30,23 +31,7 @@ def build(name, assignments=paths.ASSIGNMENTS, autograder=paths.AUTOGRADER):
     master = paths.SOLUTIONS / f"{name}.ipynb"
     if not master.exists():
         raise BuildError(f"{master}: no solution notebook for {name!r}")
-    with tempfile.TemporaryDirectory(prefix=f"seqkit-build-{name}-") as tmp:
-        stage = Path(tmp)
-        shutil.copy(master, stage / master.name)
-        for data in _data_files(master):  # Otter ships them beside the student notebook
-            shutil.copy(paths.DATA / data, stage / data)
-        shutil.copytree(paths.PACKAGE, stage / "seqkit",
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        dist = stage / "dist"
-        # The kit's own tests grade the solutions through `otter run`, so
-        # Otter's check at build time would only repeat them, slower.
-        done = subprocess.run(
-            [sys.executable, "-m", "otter", "assign", "--no-run-tests", "-v",
-             str(stage / master.name), str(dist)],
-            capture_output=True, text=True, cwd=stage)
-        if done.returncode != 0:
-            tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
-            raise BuildError(f"otter assign failed on {master}:\n{tail}")
+    with _otter_assign(master, master.name, master.read_bytes(), str(master)) as dist:
 
         student_out = Path(assignments) / name
         kept = {p.name: p.read_bytes() for p in _translated(student_out, name)}
@@ -93,21 +78,8 @@ def build_translated(name, lang, assignments=paths.ASSIGNMENTS):
     except (ValueError, SyntaxError) as exc:
         raise BuildError(f"{i18n.LOCALE / lang / 'notebooks' / f'{name}.po'}: {exc}") from None
     file_name = f"{name}.{lang}.ipynb"
-    with tempfile.TemporaryDirectory(prefix=f"seqkit-build-{name}-{lang}-") as tmp:
-        stage = Path(tmp)
-        (stage / file_name).write_text(json.dumps(nb, ensure_ascii=False, indent=1))
-        for data in _data_files(master):
-            shutil.copy(paths.DATA / data, stage / data)
-        shutil.copytree(paths.PACKAGE, stage / "seqkit",
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        dist = stage / "dist"
-        done = subprocess.run(
-            [sys.executable, "-m", "otter", "assign", "--no-run-tests", "-v",
-             str(stage / file_name), str(dist)],
-            capture_output=True, text=True, cwd=stage)
-        if done.returncode != 0:
-            tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
-            raise BuildError(f"otter assign failed on the {lang} edition of {master}:\n{tail}")
+    staged = json.dumps(nb, ensure_ascii=False, indent=1).encode()
+    with _otter_assign(master, file_name, staged, f"the {lang} edition of {master}") as dist:
         built = nbformat.read(dist / "student" / file_name, as_version=4)
     for cell in built.cells:  # the cells Otter adds (## Submission) are in the catalogue too
         if cell.cell_type == "markdown":
@@ -117,6 +89,29 @@ def build_translated(name, lang, assignments=paths.ASSIGNMENTS):
     nbformat.write(built, out)
     _stable_ids(out)
     return out, len(missing)
+
+
+@contextlib.contextmanager
+def _otter_assign(master, file_name, content, what):
+    """Run Otter Assign on `content` staged as file_name beside the master's data files and
+    the package (autograder_files); -> Otter's dist folder, alive inside the `with`."""
+    with tempfile.TemporaryDirectory(prefix=f"seqkit-build-{master.stem}-") as tmp:
+        stage = Path(tmp)
+        (stage / file_name).write_bytes(content)
+        for data in _data_files(master):  # Otter ships them beside the student notebook
+            shutil.copy(paths.DATA / data, stage / data)
+        shutil.copytree(paths.PACKAGE, stage / "seqkit",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        # The kit's own tests grade the solutions through `otter run`, so
+        # Otter's check at build time would only repeat them, slower.
+        done = subprocess.run(
+            [sys.executable, "-m", "otter", "assign", "--no-run-tests", "-v",
+             str(stage / file_name), str(stage / "dist")],
+            capture_output=True, text=True, cwd=stage)
+        if done.returncode != 0:
+            tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
+            raise BuildError(f"otter assign failed on {what}:\n{tail}")
+        yield stage / "dist"
 
 
 def _data_files(master):
