@@ -238,16 +238,7 @@ def _forecast(namespace, request, ask):
 
     -> model.predict(X_test) as it came: the grader computes every error itself.
     """
-    fn = _lookup(namespace, "fit_forecaster")
-    reply = _invoke(fn, request["args"], request.get("kwargs", {}))
-    model = reply["value"]
-    if not hasattr(model, "predict"):
-        raise TypeError(f"fit_forecaster returned {type(model).__name__}, not a trained model")
-    try:
-        reply["value"] = model.predict(request["X_test"], verbose=0)
-    except TypeError:  # a predict(X) without Keras' verbose argument
-        reply["value"] = model.predict(request["X_test"])
-    return reply
+    return _train_then_predict(namespace, request, "fit_forecaster", request["X_test"])
 
 
 def _gradient(namespace, request, ask):
@@ -296,15 +287,19 @@ def _sample(namespace, request, ask):
 def _char_model(namespace, request, ask):
     """fit_char_model(*args, **kwargs) on the grader's ids, then model.predict(x) for the
     grader's x (batch, T): the probabilities as they came; the grader computes the loss."""
-    reply = _invoke(_lookup(namespace, "fit_char_model"), request["args"],
-                    request.get("kwargs", {}))
+    return _train_then_predict(namespace, request, "fit_char_model", request["x"])
+
+
+def _train_then_predict(namespace, request, name, x):
+    """name(*args, **kwargs) -> a model; its predict(x) as it came replaces it in the reply."""
+    reply = _invoke(_lookup(namespace, name), request["args"], request.get("kwargs", {}))
     model = reply["value"]
     if not hasattr(model, "predict"):
-        raise TypeError(f"fit_char_model returned {type(model).__name__}, not a trained model")
+        raise TypeError(f"{name} returned {type(model).__name__}, not a trained model")
     try:
-        reply["value"] = model.predict(request["x"], verbose=0)
+        reply["value"] = model.predict(x, verbose=0)
     except TypeError:  # a predict(x) without Keras' verbose argument
-        reply["value"] = model.predict(request["x"])
+        reply["value"] = model.predict(x)
     return reply
 
 
