@@ -44,6 +44,7 @@ import isolation
 from hostile import attacks as H
 from seqkit import paths
 from seqkit.examples import example_class, with_cell
+from seqkit.grading.locks import FOLDER_LOCK
 from seqkit.questions import question_points
 
 # the assignments some attack is graded in (seqkit.paths.NAMES is the one list of assignments)
@@ -343,10 +344,12 @@ def test_results_hold_nothing_forged(graded, assignment):
         assert r["sha256"] == _sha(batch.inputs / f"{name}.ipynb"), r
         assert r["source"] == str(batch.inputs / f"{name}.ipynb"), r
         assert float(batch.rows[name]["total"]) == r["total"], (name, r)
-    # the output folder: what the grader wrote, the canary, nothing else
+    # the output folder: what the grader wrote (its lock included), the canary, nothing else
     listing = sorted(p.name for p in batch.out.iterdir())
-    assert listing == sorted(["canary.txt", "feedback", "gradebook.csv", "mistakes.csv",
-                              "report.html", "results.sqlite"]), listing
+    assert listing == sorted([FOLDER_LOCK, "canary.txt", "feedback", "gradebook.csv",
+                              "mistakes.csv", "report.html", "results.sqlite"]), listing
+    assert re.fullmatch(r"pid \d+ since [-\d]+ [:\d]+\n",
+                        (batch.out / FOLDER_LOCK).read_text()), "the lock holds what the grader wrote"
     assert (batch.out / "canary.txt").read_text() == f"canary out {batch.mark}\n"
     assert sorted(p.name for p in (batch.out / "feedback").iterdir()) == sorted(
         f"{n}.md" for n in names)
