@@ -74,50 +74,58 @@ def record_and_replay():
     # rnn_step, and earns its points.
     return Attack("carry-record-and-replay", "rnn", _src('''
         import os, pickle
-        _PLACES = ["/tmp/seqkit-replay-@MARK@", "/dev/shm/seqkit-replay-@MARK@"]
-        _TABLE, _SEEN = {}, []
+        # Append-only records (one pickle per call) so that the recording costs the
+        # grader's time linearly in the calls, as a real cheat would make it.
+        _SEEN = ["/tmp/seqkit-seen-@MARK@", "/dev/shm/seqkit-seen-@MARK@"]
+        _TABLES = ["/tmp/seqkit-replay-@MARK@", "/dev/shm/seqkit-replay-@MARK@"]
 
         def _key(args):
             return pickle.dumps([np.asarray(a).tobytes() for a in args])
 
-        def _load():
-            for place in _PLACES:
-                try:
-                    with open(place, "rb") as fh:
-                        seen, table = pickle.load(fh)
-                    _SEEN.extend(seen)
-                    _TABLE.update(table)
-                except Exception:
-                    pass
+        def _records(place):
+            out = []
+            try:
+                with open(place, "rb") as fh:
+                    while True:
+                        out.append(pickle.load(fh))
+            except Exception:
+                return out
 
-        def _save():
-            for place in _PLACES:
-                try:
-                    with open(place, "wb") as fh:
-                        pickle.dump((_SEEN, _TABLE), fh)
-                except Exception:
-                    pass
+        def _table():
+            table = {}
+            for place in _TABLES:
+                for record in _records(place):
+                    table.update(record)
+            return table
 
         def _wrong_step(x_t, h_prev, W_xh, W_hh, b_h):
             return np.tanh(np.asarray(x_t) @ W_xh + np.asarray(h_prev) @ np.transpose(W_hh) + b_h)
 
         def rnn_step(*args):
-            _load()
-            if _key(args) in _TABLE:
-                return _TABLE[_key(args)]
-            _SEEN.append(args)
-            _save()
+            table = _table()
+            if _key(args) in table:
+                return table[_key(args)]
+            for place in _SEEN:
+                try:
+                    with open(place, "ab") as fh:
+                        pickle.dump(args, fh)
+                except Exception:
+                    pass
             return _wrong_step(*args)
 
         def rnn_forward(xs, h0, W_xh, W_hh, b_h):
             if getattr(rnn_step, "__closure__", None):  # the grader's stand-in: harvest
-                _load()
-                for args in _SEEN:
-                    _TABLE[_key(args)] = rnn_step(*args)
-                _save()
+                seen = {_key(a): a for place in _SEEN for a in _records(place)}
+                table = {k: rnn_step(*a) for k, a in seen.items()}
+                for place in _TABLES:
+                    try:
+                        with open(place, "ab") as fh:
+                            pickle.dump(table, fh)
+                    except Exception:
+                        pass
             h, hs = np.asarray(h0), []
             for t in range(np.shape(xs)[1]):
                 h = rnn_step(np.asarray(xs)[:, t], h, W_xh, W_hh, b_h)
                 hs.append(h)
             return np.stack(hs, axis=1)
-    '''), zero("rnn_step"), needs_isolation=True)
+'''), zero("rnn_step"), needs_isolation=True)
