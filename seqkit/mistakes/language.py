@@ -14,6 +14,7 @@ import numpy as np
 
 from seqkit import language as ref
 from seqkit.hidden import language as hidden
+from seqkit.hidden import language_gradients as gradients
 from seqkit.mistakes.base import Catalogue, Mistake
 from seqkit.sandbox.ops import CallbackRefused, StudentError
 from seqkit.strategies import from_seed
@@ -156,7 +157,7 @@ ONE_HOT = Catalogue(
 # ------------------------------------------------------------------ numerical_gradient
 
 def _grader_f(x):
-    return hidden.GraderFunction(np.shape(x)).value
+    return gradients.GraderFunction(np.shape(x)).value
 
 
 def _central(case, step, divide):
@@ -199,7 +200,7 @@ def _numerical_reference(case):
 NUMERICAL_GRADIENT = Catalogue(
     "numerical_gradient",
     reference=_numerical_reference,
-    answer=lambda student, case: hidden.ask_gradient(student, *case),
+    answer=lambda student, case: gradients.ask_gradient(student, *case),
     probes=lambda case: [{"case": (from_seed((2, 3), np.float64, -1.5, 1.5, seed=131), 0.1)},
                          {"case": (from_seed((3,), np.float64, -1.5, 1.5, seed=132), 0.2)}],
     mistakes=(
@@ -375,9 +376,9 @@ def _softmax_probes(case):
     dtype = np.asarray(case[0]).dtype
     # no probe with scores of ±1000: answers that take np.log of the softmax differ there
     # from those that use a log-softmax, whatever else they do
-    return [{"case": hidden._fixed_softmax(dtype=dtype)},
-            {"case": hidden._fixed_softmax(dtype=dtype, mask=False)},
-            {"case": hidden._fixed_softmax(3, 2, 5, dtype=dtype)}]
+    return [{"case": gradients._fixed_softmax(dtype=dtype)},
+            {"case": gradients._fixed_softmax(dtype=dtype, mask=False)},
+            {"case": gradients._fixed_softmax(3, 2, 5, dtype=dtype)}]
 
 
 TEMPORAL_SOFTMAX_LOSS = Catalogue(
@@ -469,8 +470,8 @@ RNN_STEP_BACKWARD = Catalogue(
     "rnn_step_backward",
     reference=lambda case: ref.rnn_step_backward(*case),
     answer=lambda student, case: student.call("rnn_step_backward", *case),
-    probes=lambda case: [{"case": hidden.fixed_step(2, 3, 4, np.asarray(case[1]).dtype)},
-                         {"case": hidden.fixed_step(3, 3, 3, np.asarray(case[1]).dtype)}],
+    probes=lambda case: [{"case": gradients.fixed_step(2, 3, 4, np.asarray(case[1]).dtype)},
+                         {"case": gradients.fixed_step(3, 3, 3, np.asarray(case[1]).dtype)}],
     mistakes=tuple(Mistake(m.id, m.description, lambda case, f=m.variant: f(*case))
                    for m in STEP_BACKWARD_MISTAKES) + (
         Mistake("weight-grads-transposed",
@@ -521,8 +522,8 @@ RNN_BACKWARD = Catalogue(
     "rnn_backward",
     reference=lambda case: ref.rnn_backward(*case),
     answer=lambda student, case: student.call("rnn_backward", *case),
-    probes=lambda case: [{"case": hidden.fixed_backward(2, 4, 3, 2, np.asarray(case[1]).dtype)},
-                         {"case": hidden.fixed_backward(2, 3, 3, 3, np.asarray(case[1]).dtype)}],
+    probes=lambda case: [{"case": gradients.fixed_backward(2, 4, 3, 2, np.asarray(case[1]).dtype)},
+                         {"case": gradients.fixed_backward(2, 3, 3, 3, np.asarray(case[1]).dtype)}],
     mistakes=(
         Mistake("whh-grad-not-summed",
                 "`W_hh`'s gradient keeps only one step (`dW_hh = ...` inside the loop); the same "
