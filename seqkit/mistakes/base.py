@@ -10,6 +10,8 @@ every answer and differs from the reference on at least one of them: two
 that fit, or none, and the counterexample stands alone.
 """
 import dataclasses
+import functools
+import inspect
 from typing import Callable
 
 import numpy as np
@@ -62,6 +64,59 @@ class Catalogue:
 
     def find(self, mistake_id):
         return next((m for m in self.mistakes if m.id == mistake_id), None)
+
+
+def contract(name, reference, mistakes, probes=None, *, case=None, call=None, answer=None,
+             seen_as=None, recognise=None):
+    """The catalogue of the contract function `name`, its preamble written the one way.
+
+    reference: the right function, with `name`'s signature (seqkit's reference, or one
+        that reads its inputs as the hidden test's expectation does, e.g. in float64).
+    mistakes: Mistakes whose variants have that signature too, each a mistaken reference
+        (None for a mistake only the hidden test sees).
+    case: how the hidden test draws the arguments.  None: by name, the reference's own
+        parameters (sigmoid(z=...)).  Else a NamedTuple class (or `tuple`, for a case of any
+        length): the test draws one `case` of that layout, and every function here gets it
+        named (`case.x_t`).
+    call: call(fn, case) -> fn called as the hidden test calls the student's function;
+        default fn(*case).  Only with `case`.
+    probes: with `case`, probes(case) -> further cases; without, probes(**drawn) -> further
+        drawn dicts.
+    answer: answer(student, **drawn), where asking the student is more than calling `name`
+        (a Keras cell, a callback); default: the student's `name`, called as the test does.
+    seen_as: what of an answer is compared (a text as its code points); applied to the
+        reference's, the student's and every variant's answer alike.
+    recognise: as Catalogue's.
+    """
+    seen = seen_as or (lambda got: got)
+    if case is None:
+        order = list(inspect.signature(reference).parameters)
+
+        def asked(fn):
+            return lambda **drawn: seen(fn(**drawn))
+
+        def student_answer(student, **drawn):
+            return student.call(name, *(drawn[p] for p in order if p in drawn))
+        found = probes or (lambda **drawn: [])
+    else:
+        named, call = getattr(case, "_make", case), call or (lambda fn, c: fn(*c))
+
+        def asked(fn):
+            return lambda case: seen(call(fn, named(case)))
+
+        def student_answer(student, case):
+            return call(functools.partial(student.call, name), named(case))
+        found = (lambda case: [{"case": c} for c in probes(named(case))]) if probes else \
+            (lambda **drawn: [])
+    ask = answer or student_answer
+    return Catalogue(
+        name,
+        reference=asked(reference),
+        answer=lambda student, **drawn: seen(ask(student, **drawn)),
+        probes=found,
+        recognise=recognise,
+        mistakes=tuple(Mistake(m.id, m.description, m.variant and asked(m.variant))
+                       for m in mistakes))
 
 
 @dataclasses.dataclass(frozen=True)
