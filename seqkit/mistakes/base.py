@@ -8,6 +8,10 @@ own choosing, and compares each answer with every mistaken variant of the
 reference.  A mistake is named only when exactly one variant reproduces
 every answer and differs from the reference on at least one of them: two
 that fit, or none, and the counterexample stands alone.
+
+A contract function's catalogue is built by `contract`: its variants are
+mistaken references with the function's own arguments, and the hidden test's
+drawn `case` reaches them named (a NamedTuple of the strategy's layout).
 """
 import dataclasses
 import functools
@@ -70,9 +74,11 @@ def contract(name, reference, mistakes, probes=None, *, case=None, call=None, an
              seen_as=None, recognise=None):
     """The catalogue of the contract function `name`, its preamble written the one way.
 
-    reference: the right function, with `name`'s signature (seqkit's reference, or one
-        that reads its inputs as the hidden test's expectation does, e.g. in float64).
-    mistakes: Mistakes whose variants have that signature too, each a mistaken reference
+    reference: the right function, called as `call` calls the student's: mostly seqkit's
+        own reference (or one that reads its inputs as the hidden test's expectation does,
+        e.g. in float64); where the grader lends part of the call (numerical_gradient's f,
+        sample_next's rng), a function of the case's fields.
+    mistakes: Mistakes whose variants take the same arguments, each a mistaken reference
         (None for a mistake only the hidden test sees).
     case: how the hidden test draws the arguments.  None: by name, the reference's own
         parameters (sigmoid(z=...)).  Else a NamedTuple class (or `tuple`, for a case of any
@@ -97,7 +103,7 @@ def contract(name, reference, mistakes, probes=None, *, case=None, call=None, an
 
         def student_answer(student, **drawn):
             return student.call(name, *(drawn[p] for p in order if p in drawn))
-        found = probes or (lambda **drawn: [])
+        more = probes or (lambda **drawn: [])
     else:
         named, call = getattr(case, "_make", case), call or (lambda fn, c: fn(*c))
 
@@ -106,14 +112,14 @@ def contract(name, reference, mistakes, probes=None, *, case=None, call=None, an
 
         def student_answer(student, case):
             return call(functools.partial(student.call, name), named(case))
-        found = (lambda case: [{"case": c} for c in probes(named(case))]) if probes else \
+        more = (lambda case: [{"case": c} for c in probes(named(case))]) if probes else \
             (lambda **drawn: [])
     ask = answer or student_answer
     return Catalogue(
         name,
         reference=asked(reference),
         answer=lambda student, **drawn: seen(ask(student, **drawn)),
-        probes=found,
+        probes=more,
         recognise=recognise,
         mistakes=tuple(Mistake(m.id, m.description, m.variant and asked(m.variant))
                        for m in mistakes))
