@@ -58,9 +58,13 @@ def notebook_template(name):
 def mistakes_template(name):
     from seqkit.mistakes import catalogues
     catalog = _catalog()
-    source = paths.PACKAGE / "mistakes" / f"{name}.py"
-    text = source.read_text() if source.exists() else ""
+    # mistakes/<name>.py, and the modules split off it (mistakes/<name>_*.py)
+    texts = {p: p.read_text() for p in sorted((paths.PACKAGE / "mistakes").glob(f"{name}*.py"))}
     for question, catalogue in catalogues(name).items():
+        # the module that builds the question's catalogue names it
+        source = next((p for p, t in texts.items() if f'"{question}"' in t),
+                      paths.PACKAGE / "mistakes" / f"{name}.py")
+        text = texts.get(source, "")
         for m in catalogue.mistakes:
             line = text[:text.find(m.id)].count("\n") + 1 if m.id in text else 0
             _add(catalog, m.description, (_rel(source), line), f"{question}: {m.id}")

@@ -14,6 +14,7 @@ import pytest
 from seqkit import paths
 from seqkit.hidden.framework import run_question
 from seqkit.mistakes import catalogues
+from seqkit.mistakes.attention import HeadCase
 from seqkit.mistakes.base import outcome, diagnose, same
 from seqkit.mistakes.rnn import shapes, weight_shapes
 from seqkit.questions import load_questions, question_points
@@ -41,7 +42,7 @@ DRAWN = {
     "positional_encoding": lambda T, d_model: {"T": T, "d_model": d_model},
     "clip_by_global_norm": lambda grads, max_norm: {"case": (grads, max_norm)},
     "attention_head": lambda X, W_q, W_k, W_v, mask=None:
-        {"case": (X, W_q, W_k, W_v, None, None, mask)},
+        {"case": HeadCase(X, W_q, W_k, W_v, W_o=None, num_heads=None, mask=mask)},
 }
 
 

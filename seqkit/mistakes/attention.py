@@ -7,11 +7,37 @@ a mask with masked positions and a mask of the full batch shape, scores near
 ±1000 (overflow), a single head, and a width equal to d_model (where a
 transposed W_o gives wrong values instead of a shape error).
 """
+from typing import NamedTuple
+
 import numpy as np
 
 from seqkit import attention as ref
-from seqkit.mistakes.base import Catalogue, Mistake
+from seqkit.mistakes.base import Mistake, contract
 from seqkit.strategies import from_seed
+
+
+# The hidden tests' drawn `case`s (seqkit.hidden.attention), named.
+class SoftmaxCase(NamedTuple):
+    z: object        # any shape
+    axis: int
+
+
+class AttentionCase(NamedTuple):
+    Q: object        # (..., Tq, d_k)
+    K: object        # (..., Tk, d_k)
+    V: object        # (..., Tk, d_v)
+    mask: object     # None, or booleans broadcasting to (..., Tq, Tk)
+
+
+class HeadCase(NamedTuple):
+    """attention_head's case too: it takes X, W_q, W_k, W_v and mask of it."""
+    X: object        # (batch, T, d_model)
+    W_q: object      # (d_model, num_heads * d_head)
+    W_k: object
+    W_v: object
+    W_o: object      # (num_heads * d_head, d_model)
+    num_heads: int
+    mask: object     # None, or (T, T) booleans
 
 
 def _lifted(mistakes, description, wrap, skip=()):
@@ -22,14 +48,14 @@ def _lifted(mistakes, description, wrap, skip=()):
 # ------------------------------------------------------------------- softmax
 
 def _softmax_probes(case):
-    dtype = np.asarray(case[0]).dtype
+    dtype = np.asarray(case.z).dtype
     if not np.issubdtype(dtype, np.floating):
         dtype = np.float64
-    return [{"case": (from_seed((2, 3, 4), dtype, -3, 3, seed=301), 1)},
+    return [SoftmaxCase(from_seed((2, 3, 4), dtype, -3, 3, seed=301), 1),
             # square: a max or sum without keepdims broadcasts along the wrong axis
-            {"case": (from_seed((3, 3), dtype, -3, 3, seed=302), -1)},
-            {"case": (np.array([[1000, 999, -1000], [-1000, -999, -998]], dtype), -1)},
-            {"case": (np.array([[1000, 2], [-1000, 1], [3, 999]], dtype), 0)}]
+            SoftmaxCase(from_seed((3, 3), dtype, -3, 3, seed=302), -1),
+            SoftmaxCase(np.array([[1000, 999, -1000], [-1000, -999, -998]], dtype), -1),
+            SoftmaxCase(np.array([[1000, 2], [-1000, 1], [3, 999]], dtype), 0)]
 
 
 def _exp_over(z, shift, axis, keepdims=True):
@@ -80,14 +106,9 @@ SOFTMAX_MISTAKES = (
                 z - np.max(z, axis=axis, keepdims=True))),
 )
 
-SOFTMAX = Catalogue(
-    "softmax",
-    reference=lambda case: ref.softmax(np.asarray(case[0], np.float64), axis=case[1]),
-    answer=lambda student, case: student.call("softmax", case[0], axis=case[1]),
-    probes=_softmax_probes,
-    mistakes=tuple(Mistake(m.id, m.description, lambda case, f=m.variant: f(*case))
-                   for m in SOFTMAX_MISTAKES),
-)
+SOFTMAX = contract("softmax", lambda z, axis: ref.softmax(np.asarray(z, np.float64), axis=axis),
+                   SOFTMAX_MISTAKES, _softmax_probes, case=SoftmaxCase,
+                   call=lambda fn, case: fn(case.z, axis=case.axis))  # as the hidden test
 
 
 # ---------------------------------------------- scaled_dot_product_attention
@@ -194,29 +215,24 @@ SDPA_MISTAKES = (
 
 
 def _sdpa_probes(case):
-    dtype = np.asarray(case[0]).dtype
+    dtype = np.asarray(case.Q).dtype
 
-    def arrays(lead, Tq, Tk, d_k, d_v, seed, scale=1):
-        return (scale * from_seed(lead + (Tq, d_k), dtype, -2, 2, seed=seed),
-                scale * from_seed(lead + (Tk, d_k), dtype, -2, 2, seed=seed + 1),
-                from_seed(lead + (Tk, d_v), dtype, -2, 2, seed=seed + 2))
+    def attention(lead, Tq, Tk, d_k, d_v, seed, mask, scale=1):
+        return AttentionCase(scale * from_seed(lead + (Tq, d_k), dtype, -2, 2, seed=seed),
+                             scale * from_seed(lead + (Tk, d_k), dtype, -2, 2, seed=seed + 1),
+                             from_seed(lead + (Tk, d_v), dtype, -2, 2, seed=seed + 2), mask)
     mask = np.array([[1, 0, 1, 0], [1, 1, 0, 0], [0, 1, 1, 1]], bool)
     full = np.array([mask, mask[::-1, ::-1] | np.eye(3, 4, dtype=bool)])
-    return [{"case": arrays((2,), 3, 4, 5, 2, 311) + (mask,)},
-            {"case": arrays((2,), 4, 2, 3, 6, 321) + (None,)},
+    return [attention((2,), 3, 4, 5, 2, 311, mask),
+            attention((2,), 4, 2, 3, 6, 321, None),
             # no batch axis (axis 1 is the keys'), and scores near ±1000
-            {"case": arrays((), 4, 2, 3, 6, 321, scale=30) + (None,)},
-            {"case": arrays((2,), 3, 4, 5, 2, 311) + (full,)}]
+            attention((), 4, 2, 3, 6, 321, None, scale=30),
+            attention((2,), 3, 4, 5, 2, 311, full)]
 
 
-SCALED_DOT_PRODUCT_ATTENTION = Catalogue(
-    "scaled_dot_product_attention",
-    reference=lambda case: ref.scaled_dot_product_attention(*case),
-    answer=lambda student, case: student.call("scaled_dot_product_attention", *case),
-    probes=_sdpa_probes,
-    mistakes=tuple(Mistake(m.id, m.description, lambda case, f=m.variant: f(*case))
-                   for m in SDPA_MISTAKES),
-)
+SCALED_DOT_PRODUCT_ATTENTION = contract("scaled_dot_product_attention",
+                                        ref.scaled_dot_product_attention, SDPA_MISTAKES,
+                                        _sdpa_probes, case=AttentionCase)
 
 
 # --------------------------------------------------------------- causal_mask
@@ -231,29 +247,29 @@ def _tril(T, k=0):
     return np.tril(np.ones((T, T), dtype=bool), k=k)
 
 
-CAUSAL_MASK = Catalogue(
+CAUSAL_MASK = contract(
     "causal_mask",
-    reference=lambda T: _mask_answer(ref.causal_mask(T)),
-    answer=lambda student, T: _mask_answer(student.call("causal_mask", T)),
+    reference=ref.causal_mask,
+    seen_as=_mask_answer,
     probes=lambda T: [{"T": 4}, {"T": 6}],
     mistakes=(
         Mistake("upper-triangle",
                 "the mask is the upper triangle (a position sees the future); `mask[i, j]` is "
                 "True for j <= i: `np.tril`.",
-                lambda T: _mask_answer(np.triu(np.ones((T, T), dtype=bool)))),
+                lambda T: np.triu(np.ones((T, T), dtype=bool))),
         Mistake("diagonal-excluded",
                 "the diagonal is excluded; a position also attends to itself: j <= i "
-                "(`np.tril(..., k=0)`).", lambda T: _mask_answer(_tril(T, -1))),
+                "(`np.tril(..., k=0)`).", lambda T: _tril(T, -1)),
         Mistake("one-step-into-the-future",
                 "each position also sees the next one (`k=1`); it is j <= i.",
-                lambda T: _mask_answer(_tril(T, 1))),
+                lambda T: _tril(T, 1)),
         Mistake("polarity-inverted",
                 "True marks the future here; in the contract True means 'may attend': "
-                "`mask[i, j] = j <= i`.", lambda T: _mask_answer(~_tril(T))),
+                "`mask[i, j] = j <= i`.", lambda T: ~_tril(T)),
         Mistake("not-boolean",
                 "the values are right but the mask is not boolean (floats or ints); "
                 "return `dtype=bool`, e.g. `np.tril(np.ones((T, T), dtype=bool))`.",
-                lambda T: _mask_answer(_tril(T).astype(np.float64))),
+                lambda T: _tril(T).astype(np.float64)),
     ),
 )
 
@@ -284,10 +300,9 @@ def _odd_fails(T, d_model):
     return ref.positional_encoding(T, d_model)
 
 
-POSITIONAL_ENCODING = Catalogue(
+POSITIONAL_ENCODING = contract(
     "positional_encoding",
     reference=ref.positional_encoding,
-    answer=lambda student, T, d_model: student.call("positional_encoding", T, d_model),
     probes=lambda T, d_model: [{"T": 6, "d_model": 8}, {"T": 9, "d_model": 5},
                                {"T": 50, "d_model": 7}],
     mistakes=(
@@ -387,33 +402,28 @@ HEAD_MISTAKES += _lifted(
 
 def _head_case(batch, T, d_model, num_heads, d_head, mask, seed, scale=1, dtype=np.float64):
     width = num_heads * d_head
-    return {"case": (scale * from_seed((batch, T, d_model), dtype, -2, 2, seed=seed),
-                     from_seed((d_model, width), dtype, seed=seed + 1),
-                     from_seed((d_model, width), dtype, seed=seed + 2),
-                     from_seed((d_model, width), dtype, seed=seed + 3),
-                     from_seed((width, d_model), dtype, seed=seed + 4), num_heads,
-                     None if mask is None else np.asarray(mask, bool))}
+    return HeadCase(scale * from_seed((batch, T, d_model), dtype, -2, 2, seed=seed),
+                    from_seed((d_model, width), dtype, seed=seed + 1),
+                    from_seed((d_model, width), dtype, seed=seed + 2),
+                    from_seed((d_model, width), dtype, seed=seed + 3),
+                    from_seed((width, d_model), dtype, seed=seed + 4), num_heads,
+                    None if mask is None else np.asarray(mask, bool))
 
 
 _MASK4 = [[1, 0, 1, 0], [1, 1, 0, 0], [0, 1, 1, 1], [1, 0, 0, 1]]
 
 
 def _head_probes(case):
-    dtype = np.asarray(case[0]).dtype
+    dtype = np.asarray(case.X).dtype
     return [_head_case(2, 4, 5, 1, 3, ref.causal_mask(4), 331, dtype=dtype),
             _head_case(2, 3, 2, 1, 4, None, 341, dtype=dtype),
             _head_case(2, 4, 5, 1, 3, _MASK4, 351, dtype=dtype),
             _head_case(2, 4, 5, 1, 3, None, 361, scale=12, dtype=dtype)]
 
 
-ATTENTION_HEAD = Catalogue(
-    "attention_head",
-    reference=lambda case: ref.attention_head(*case[:4], case[6]),
-    answer=lambda student, case: student.call("attention_head", *case[:4], case[6]),
-    probes=_head_probes,
-    mistakes=tuple(Mistake(m.id, m.description, lambda case, f=m.variant: f(*case[:4], case[6]))
-                   for m in HEAD_MISTAKES),
-)
+ATTENTION_HEAD = contract("attention_head", ref.attention_head, HEAD_MISTAKES, _head_probes,
+                          case=HeadCase,
+                          call=lambda fn, case: fn(case.X, case.W_q, case.W_k, case.W_v, case.mask))
 
 
 # ------------------------------------------------------ multi_head_attention
@@ -505,21 +515,15 @@ MULTI_HEAD_MISTAKES = (
 
 
 def _multi_probes(case):
-    dtype = np.asarray(case[0]).dtype
+    dtype = np.asarray(case.X).dtype
     return [_head_case(2, 4, 5, 2, 3, ref.causal_mask(4), 371, dtype=dtype),
             _head_case(2, 3, 6, 3, 2, None, 381, dtype=dtype),
             _head_case(2, 4, 3, 1, 4, _MASK4, 391, dtype=dtype),
             _head_case(2, 4, 4, 2, 2, None, 401, scale=12, dtype=dtype)]
 
 
-MULTI_HEAD_ATTENTION = Catalogue(
-    "multi_head_attention",
-    reference=lambda case: ref.multi_head_attention(*case),
-    answer=lambda student, case: student.call("multi_head_attention", *case),
-    probes=_multi_probes,
-    mistakes=tuple(Mistake(m.id, m.description, lambda case, f=m.variant: f(*case))
-                   for m in MULTI_HEAD_MISTAKES),
-)
+MULTI_HEAD_ATTENTION = contract("multi_head_attention", ref.multi_head_attention,
+                                MULTI_HEAD_MISTAKES, _multi_probes, case=HeadCase)
 
 CATALOGUE = [SOFTMAX, SCALED_DOT_PRODUCT_ATTENTION, CAUSAL_MASK, POSITIONAL_ENCODING,
              ATTENTION_HEAD, MULTI_HEAD_ATTENTION]

@@ -8,8 +8,14 @@ own choosing, and compares each answer with every mistaken variant of the
 reference.  A mistake is named only when exactly one variant reproduces
 every answer and differs from the reference on at least one of them: two
 that fit, or none, and the counterexample stands alone.
+
+A contract function's catalogue is built by `contract`: its variants are
+mistaken references with the function's own arguments, and the hidden test's
+drawn `case` reaches them named (a NamedTuple of the strategy's layout).
 """
 import dataclasses
+import functools
+import inspect
 from typing import Callable
 
 import numpy as np
@@ -62,6 +68,61 @@ class Catalogue:
 
     def find(self, mistake_id):
         return next((m for m in self.mistakes if m.id == mistake_id), None)
+
+
+def contract(name, reference, mistakes, probes=None, *, case=None, call=None, answer=None,
+             seen_as=None, recognise=None):
+    """The catalogue of the contract function `name`, its preamble written the one way.
+
+    reference: the right function, called as `call` calls the student's: mostly seqkit's
+        own reference (or one that reads its inputs as the hidden test's expectation does,
+        e.g. in float64); where the grader lends part of the call (numerical_gradient's f,
+        sample_next's rng), a function of the case's fields.
+    mistakes: Mistakes whose variants take the same arguments, each a mistaken reference
+        (None for a mistake only the hidden test sees).
+    case: how the hidden test draws the arguments.  None: by name, the reference's own
+        parameters (sigmoid(z=...)).  Else a NamedTuple class (or `tuple`, for a case of any
+        length): the test draws one `case` of that layout, and every function here gets it
+        named (`case.x_t`).
+    call: call(fn, case) -> fn called as the hidden test calls the student's function;
+        default fn(*case).  Only with `case`.
+    probes: with `case`, probes(case) -> further cases; without, probes(**drawn) -> further
+        drawn dicts.
+    answer: answer(student, **drawn), where asking the student is more than calling `name`
+        (a Keras cell, a callback); default: the student's `name`, called as the test does.
+    seen_as: what of an answer is compared (a text as its code points); applied to the
+        reference's, the student's and every variant's answer alike.
+    recognise: as Catalogue's.
+    """
+    seen = seen_as or (lambda got: got)
+    if case is None:
+        order = list(inspect.signature(reference).parameters)
+
+        def asked(fn):
+            return lambda **drawn: seen(fn(**drawn))
+
+        def student_answer(student, **drawn):
+            return student.call(name, *(drawn[p] for p in order if p in drawn))
+        more = probes or (lambda **drawn: [])
+    else:
+        named, call = getattr(case, "_make", case), call or (lambda fn, c: fn(*c))
+
+        def asked(fn):
+            return lambda case: seen(call(fn, named(case)))
+
+        def student_answer(student, case):
+            return call(functools.partial(student.call, name), named(case))
+        more = (lambda case: [{"case": c} for c in probes(named(case))]) if probes else \
+            (lambda **drawn: [])
+    ask = answer or student_answer
+    return Catalogue(
+        name,
+        reference=asked(reference),
+        answer=lambda student, **drawn: seen(ask(student, **drawn)),
+        probes=more,
+        recognise=recognise,
+        mistakes=tuple(Mistake(m.id, m.description, m.variant and asked(m.variant))
+                       for m in mistakes))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -7,18 +7,32 @@ the boundary of the discontinuous region (x = w), points cut by one
 coordinate only, d = 1, n = d (where summing over the wrong axis keeps the
 shape) and n != d.
 """
+from typing import NamedTuple
+
 import numpy as np
 
 from seqkit import genz as ref
-from seqkit.mistakes.base import Catalogue, Mistake, Raised, outcome, same
+from seqkit.mistakes.base import Catalogue, Mistake, Raised, contract, outcome, same
 from seqkit.sandbox.ops import StudentError
 from seqkit.strategies import from_seed
 
 TWO_PI = 2 * np.pi
 
 
+# The hidden tests' drawn `case`s (seqkit.hidden.genz), named.
+class GenzCase(NamedTuple):
+    x: object        # (n, d) points
+    c: object        # (d,) shape parameters
+    w: object        # (d,) shift
+
+
+class ErrorsCase(NamedTuple):
+    y_true: object   # (n,) or (n, 1)
+    y_pred: object   # (n,) or (n, 1)
+
+
 def _probe_cases():
-    """[(x, c, w)]: x: (n, d), c, w: (d,); float64."""
+    """[GenzCase]: x: (n, d), c, w: (d,); float64."""
     w = np.array([0.6, 0.5, 0.3, 0.7])
     c = np.array([0.7, 1.3, 0.4, 1.9])
     x = np.array([w,                       # on the boundary: inside, since the cut is x_i > w_i
@@ -27,61 +41,58 @@ def _probe_cases():
                   [0.2, 0.8, 0.2, 0.3],    # only the second
                   [0.8, 0.9, 0.5, 0.9],    # all of them
                   [0.35, 0.05, 0.6, 0.45]])
-    square = (from_seed((3, 3), np.float64, 0, 1, 61, label="x"),
-              from_seed((3,), np.float64, 0.2, 2, 61, label="c"),
-              from_seed((3,), np.float64, 0, 1, 61, label="w"))
-    one_d = (np.array([[0.2], [0.7], [0.45]]), np.array([1.6]), np.array([0.45]))
-    wide = (from_seed((2, 5), np.float64, 0, 1, 62, label="x"),
-            from_seed((5,), np.float64, 0.2, 2, 62, label="c"),
-            from_seed((5,), np.float64, 0, 1, 62, label="w"))
-    return [(x, c, w), square, one_d, wide]
+    square = GenzCase(from_seed((3, 3), np.float64, 0, 1, 61, label="x"),
+                      from_seed((3,), np.float64, 0.2, 2, 61, label="c"),
+                      from_seed((3,), np.float64, 0, 1, 61, label="w"))
+    one_d = GenzCase(np.array([[0.2], [0.7], [0.45]]), np.array([1.6]), np.array([0.45]))
+    wide = GenzCase(from_seed((2, 5), np.float64, 0, 1, 62, label="x"),
+                    from_seed((5,), np.float64, 0.2, 2, 62, label="c"),
+                    from_seed((5,), np.float64, 0, 1, 62, label="w"))
+    return [GenzCase(x, c, w), square, one_d, wide]
 
 
 PROBES = _probe_cases()
 
 
 def _family(name, mistakes):
+    """A family's catalogue; mistakes: (id, description, variant(x, c, w)) triples."""
     fn = ref.GENZ_FAMILIES[name]
     swapped = Mistake("c-and-w-swapped",
                       "`c` and `w` are used the other way round: the signature is "
                       f"`{name}(x, c, w)`, with `c` the shape parameters and `w` the shift "
                       "(check the order of the arguments, and of any call you pass them to).",
-                      lambda case: fn(case[0], case[2], case[1]))
-    return Catalogue(
-        name,
-        reference=lambda case: fn(*case),
-        answer=lambda student, case: student.call(name, *case),
-        probes=lambda case: [{"case": p} for p in PROBES],
-        mistakes=tuple(Mistake(*m) for m in mistakes) + (swapped,))
+                      lambda x, c, w: fn(x, w, c))
+    return contract(name, fn, tuple(Mistake(*m) for m in mistakes) + (swapped,),
+                    lambda case: PROBES, case=GenzCase)
 
 
 OSCILLATORY = _family("oscillatory", [
     ("missing-2pi", "the 2π is missing from the phase: the argument of the cosine is "
                     "`2 * np.pi * w[0] + x @ c`, not `w[0] + x @ c`.",
-     lambda case: np.cos(case[2][0] + case[0] @ case[1])),
+     lambda x, c, w: np.cos(w[0] + x @ c)),
     ("pi-instead-of-2pi", "the phase uses π instead of 2π: it is `2 * np.pi * w[0]`.",
-     lambda case: np.cos(np.pi * case[2][0] + case[0] @ case[1])),
+     lambda x, c, w: np.cos(np.pi * w[0] + x @ c)),
     ("phase-from-every-w", "the phase adds up every `w_i`; only the first one is used: "
                            "`2 * np.pi * w[0]`.",
-     lambda case: np.cos(TWO_PI * np.sum(case[2]) + case[0] @ case[1])),
+     lambda x, c, w: np.cos(TWO_PI * np.sum(w) + x @ c)),
     ("2pi-times-everything", "the 2π multiplies the whole sum; it multiplies `w[0]` only: "
                              "`np.cos(2 * np.pi * w[0] + x @ c)`.",
-     lambda case: np.cos(TWO_PI * (case[2][0] + case[0] @ case[1]))),
+     lambda x, c, w: np.cos(TWO_PI * (w[0] + x @ c))),
     ("sin-instead-of-cos", "the family uses the cosine, `np.cos`, not the sine.",
-     lambda case: np.sin(TWO_PI * case[2][0] + case[0] @ case[1])),
+     lambda x, c, w: np.sin(TWO_PI * w[0] + x @ c)),
     ("x-shifted-by-w", "`x` is shifted by `w` (`(x - w) @ c`); in the oscillatory family `w` "
                        "only sets the phase: `x @ c`.",
-     lambda case: np.cos(TWO_PI * case[2][0] + (case[0] - case[2]) @ case[1])),
+     lambda x, c, w: np.cos(TWO_PI * w[0] + (x - w) @ c)),
     ("sum-over-all-points", "the sum runs over every point at once (`np.sum(c * x)` is one "
                             "number); sum over the dimensions of each point: `x @ c`, or "
                             "`np.sum(c * x, axis=1)`, one value per point.",
-     lambda case: np.cos(TWO_PI * case[2][0] + np.sum(case[1] * case[0]))),
+     lambda x, c, w: np.cos(TWO_PI * w[0] + np.sum(c * x))),
     ("sum-over-points", "the sum runs over the points (`axis=0`) instead of over the "
                         "dimensions of each point: use `axis=1` (or `x @ c`), one value per point.",
-     lambda case: np.cos(TWO_PI * case[2][0] + np.sum(case[1] * case[0], axis=0))),
+     lambda x, c, w: np.cos(TWO_PI * w[0] + np.sum(c * x, axis=0))),
     ("phase-outside-cos", "the phase is added outside the cosine; it belongs inside: "
                           "`np.cos(2 * np.pi * w[0] + x @ c)`.",
-     lambda case: TWO_PI * case[2][0] + np.cos(case[0] @ case[1])),
+     lambda x, c, w: TWO_PI * w[0] + np.cos(x @ c)),
 ])
 
 
@@ -92,29 +103,29 @@ def _peak(x, c, w, shift=lambda x, w: (x - w) ** 2, width=lambda c: c ** -2.0, a
 PRODUCT_PEAK = _family("product_peak", [
     ("missing-reciprocal", "each factor is `c_i^-2 + (x_i - w_i)^2` itself; it is its "
                            "reciprocal: `1 / (c**-2 + (x - w)**2)`.",
-     lambda case: np.prod(case[1] ** -2.0 + (case[0] - case[2]) ** 2, axis=1)),
+     lambda x, c, w: np.prod(c ** -2.0 + (x - w) ** 2, axis=1)),
     ("c-squared-not-inverse-squared", "`c` enters squared (`c**2`); it enters as `c**-2`, "
                                       "one over its square.",
-     lambda case: _peak(*case, width=lambda c: c ** 2)),
+     lambda x, c, w: _peak(x, c, w, width=lambda c: c ** 2)),
     ("c-inverse-not-squared", "`c` enters as `1 / c`; it enters as `c**-2`, one over its square.",
-     lambda case: _peak(*case, width=lambda c: 1.0 / c)),
+     lambda x, c, w: _peak(x, c, w, width=lambda c: 1.0 / c)),
     ("sum-instead-of-product", "the factors are added (`np.sum`); the family multiplies them: "
                                "`np.prod(..., axis=1)`.",
-     lambda case: np.sum(1.0 / (case[1] ** -2.0 + (case[0] - case[2]) ** 2), axis=1)),
+     lambda x, c, w: np.sum(1.0 / (c ** -2.0 + (x - w) ** 2), axis=1)),
     ("product-over-points", "the product runs over the points (`axis=0`) instead of over the "
                             "dimensions of each point: use `axis=1`, one value per point.",
-     lambda case: _peak(*case, axis=0)),
+     lambda x, c, w: _peak(x, c, w, axis=0)),
     ("product-over-everything", "the product runs over every point at once (one number); "
                                 "multiply over the dimensions of each point: `axis=1`.",
-     lambda case: _peak(*case, axis=None)),
+     lambda x, c, w: _peak(x, c, w, axis=None)),
     ("abs-instead-of-square", "the distance to `w` enters as `|x_i - w_i|`; it is squared: "
                               "`(x - w)**2`.",
-     lambda case: _peak(*case, shift=lambda x, w: np.abs(x - w))),
+     lambda x, c, w: _peak(x, c, w, shift=lambda x, w: np.abs(x - w))),
     ("x-plus-w", "`w` is added to `x` (`x + w`); the peak sits at `w`: `(x - w)**2`.",
-     lambda case: _peak(*case, shift=lambda x, w: (x + w) ** 2)),
+     lambda x, c, w: _peak(x, c, w, shift=lambda x, w: (x + w) ** 2)),
     ("w-not-subtracted", "`w` is missing from the factors: the peak sits at `w`, "
                          "`(x - w)**2`, not `x**2`.",
-     lambda case: _peak(*case, shift=lambda x, w: x ** 2)),
+     lambda x, c, w: _peak(x, c, w, shift=lambda x, w: x ** 2)),
 ])
 
 
@@ -124,29 +135,29 @@ def _corner(x, c, power):
 
 CORNER_PEAK = _family("corner_peak", [
     ("exponent-minus-d", "the exponent is `-d`; it is `-(d + 1)`.",
-     lambda case: _corner(case[0], case[1], -float(case[0].shape[1]))),
+     lambda x, c, w: _corner(x, c, -float(x.shape[1]))),
     ("exponent-d-minus-1", "the exponent is `-(d - 1)`; it is `-(d + 1)`.",
-     lambda case: _corner(case[0], case[1], -(case[0].shape[1] - 1.0))),
+     lambda x, c, w: _corner(x, c, -(x.shape[1] - 1.0))),
     ("d-from-number-of-points", "`d` is taken from the number of points (`x.shape[0]`, or "
                                 "`len(x)`); the dimension is `x.shape[1]`.",
-     lambda case: _corner(case[0], case[1], -(case[0].shape[0] + 1.0))),
+     lambda x, c, w: _corner(x, c, -(x.shape[0] + 1.0))),
     ("d-from-x-size", "`d` is taken from the size of all of `x` (`x.size` is n·d); the "
                       "dimension is `x.shape[1]`.",
-     lambda case: _corner(case[0], case[1], -(case[0].size + 1.0))),
+     lambda x, c, w: _corner(x, c, -(x.size + 1.0))),
     ("positive-exponent", "the exponent has lost its minus sign: it is `-(d + 1)`, so the "
                           "values lie in (0, 1].",
-     lambda case: _corner(case[0], case[1], case[0].shape[1] + 1.0)),
+     lambda x, c, w: _corner(x, c, x.shape[1] + 1.0)),
     ("missing-one-plus", "the `1 +` is missing: the base is `1 + x @ c`.",
-     lambda case: (case[0] @ case[1]) ** -(case[0].shape[1] + 1.0)),
+     lambda x, c, w: (x @ c) ** -(x.shape[1] + 1.0)),
     ("exponent-not-parenthesised", "`** -d + 1` is `(... ** -d) + 1` in Python: "
                                    "parenthesise the exponent, `** -(d + 1)`.",
-     lambda case: _corner(case[0], case[1], -float(case[0].shape[1])) + 1),
+     lambda x, c, w: _corner(x, c, -float(x.shape[1])) + 1),
     ("exponent-not-parenthesised-minus", "`** -d - 1` is `(... ** -d) - 1` in Python: "
                                          "parenthesise the exponent, `** -(d + 1)`.",
-     lambda case: _corner(case[0], case[1], -float(case[0].shape[1])) - 1),
+     lambda x, c, w: _corner(x, c, -float(x.shape[1])) - 1),
     ("shifted-by-w", "`x` is shifted by `w` (`(x - w) @ c`); the corner peak does not use `w`: "
                      "`1 + x @ c`.",
-     lambda case: _corner(case[0] - case[2], case[1], -(case[0].shape[1] + 1.0))),
+     lambda x, c, w: _corner(x - w, c, -(x.shape[1] + 1.0))),
 ])
 
 
@@ -156,51 +167,51 @@ def _gauss(x, c, w, inner=lambda c, x, w: c ** 2 * (x - w) ** 2, sign=-1.0, axis
 
 GAUSSIAN = _family("gaussian", [
     ("c-not-squared", "`c` enters the exponent unsquared; it is `c**2 * (x - w)**2`.",
-     lambda case: _gauss(*case, inner=lambda c, x, w: c * (x - w) ** 2)),
+     lambda x, c, w: _gauss(x, c, w, inner=lambda c, x, w: c * (x - w) ** 2)),
     ("missing-minus", "the minus sign in the exponent is missing: `np.exp(-np.sum(...))`.",
-     lambda case: _gauss(*case, sign=1.0)),
+     lambda x, c, w: _gauss(x, c, w, sign=1.0)),
     ("square-after-sum", "the sum is squared (`(Σ c_i (x_i - w_i))**2`); each term is squared "
                          "before the sum: `np.sum(c**2 * (x - w)**2, axis=1)`.",
-     lambda case: np.exp(-np.sum(case[1] * (case[0] - case[2]), axis=1) ** 2)),
+     lambda x, c, w: np.exp(-np.sum(c * (x - w), axis=1) ** 2)),
     ("sum-over-points", "the sum runs over the points (`axis=0`) instead of over the "
                         "dimensions of each point: use `axis=1`, one value per point.",
-     lambda case: _gauss(*case, axis=0)),
+     lambda x, c, w: _gauss(x, c, w, axis=0)),
     ("norm-not-squared", "the exponent is a norm, `np.linalg.norm(c * (x - w), axis=1)`; it "
                          "is the squared norm, `np.sum(c**2 * (x - w)**2, axis=1)`.",
-     lambda case: np.exp(-np.linalg.norm(case[1] * (case[0] - case[2]), axis=1))),
+     lambda x, c, w: np.exp(-np.linalg.norm(c * (x - w), axis=1))),
     ("abs-instead-of-square", "the distance to `w` enters as `|x_i - w_i|`; it is squared: "
                               "`(x - w)**2` (that is the continuous family's shape).",
-     lambda case: _gauss(*case, inner=lambda c, x, w: c ** 2 * np.abs(x - w))),
+     lambda x, c, w: _gauss(x, c, w, inner=lambda c, x, w: c ** 2 * np.abs(x - w))),
     ("x-plus-w", "`w` is added to `x` (`x + w`); the peak sits at `w`: `(x - w)**2`.",
-     lambda case: _gauss(*case, inner=lambda c, x, w: c ** 2 * (x + w) ** 2)),
+     lambda x, c, w: _gauss(x, c, w, inner=lambda c, x, w: c ** 2 * (x + w) ** 2)),
     ("w-not-subtracted", "`w` is missing from the exponent: the peak sits at `w`, "
                          "`(x - w)**2`, not `x**2`.",
-     lambda case: _gauss(*case, inner=lambda c, x, w: c ** 2 * x ** 2)),
+     lambda x, c, w: _gauss(x, c, w, inner=lambda c, x, w: c ** 2 * x ** 2)),
 ])
 
 CONTINUOUS = _family("continuous", [
     ("missing-abs", "the absolute value is missing: the exponent is `-Σ c_i |x_i - w_i|`, "
                     "`np.abs(x - w) @ c`.",
-     lambda case: np.exp(-((case[0] - case[2]) @ case[1]))),
+     lambda x, c, w: np.exp(-((x - w) @ c))),
     ("square-instead-of-abs", "the distance to `w` is squared; the continuous family uses its "
                               "absolute value: `np.abs(x - w) @ c`.",
-     lambda case: np.exp(-((case[0] - case[2]) ** 2 @ case[1]))),
+     lambda x, c, w: np.exp(-((x - w) ** 2 @ c))),
     ("c-squared", "`c` enters squared; in the continuous family it enters as it is: "
                   "`np.abs(x - w) @ c`.",
-     lambda case: np.exp(-(np.abs(case[0] - case[2]) @ case[1] ** 2))),
+     lambda x, c, w: np.exp(-(np.abs(x - w) @ c ** 2))),
     ("missing-minus", "the minus sign in the exponent is missing: `np.exp(-(np.abs(x - w) @ c))`.",
-     lambda case: np.exp(np.abs(case[0] - case[2]) @ case[1])),
+     lambda x, c, w: np.exp(np.abs(x - w) @ c)),
     ("abs-after-sum", "the absolute value is taken of the sum (`|Σ c_i (x_i - w_i)|`); it is "
                       "taken of each term: `np.abs(x - w) @ c`.",
-     lambda case: np.exp(-np.abs((case[0] - case[2]) @ case[1]))),
+     lambda x, c, w: np.exp(-np.abs((x - w) @ c))),
     ("sum-over-points", "the sum runs over the points (`axis=0`) instead of over the "
                         "dimensions of each point: use `axis=1` (or `@ c`), one value per point.",
-     lambda case: np.exp(-np.sum(case[1] * np.abs(case[0] - case[2]), axis=0))),
+     lambda x, c, w: np.exp(-np.sum(c * np.abs(x - w), axis=0))),
     ("x-plus-w", "`w` is added to `x` (`x + w`); the peak sits at `w`: `np.abs(x - w)`.",
-     lambda case: np.exp(-(np.abs(case[0] + case[2]) @ case[1]))),
+     lambda x, c, w: np.exp(-(np.abs(x + w) @ c))),
     ("w-not-subtracted", "`w` is missing from the exponent: the peak sits at `w`, "
                          "`np.abs(x - w)`, not `np.abs(x)`.",
-     lambda case: np.exp(-(np.abs(case[0]) @ case[1]))),
+     lambda x, c, w: np.exp(-(np.abs(x) @ c))),
 ])
 
 
@@ -216,27 +227,26 @@ def _two_coordinates_indexed(x, c, w):
 DISCONTINUOUS = _family("discontinuous", [
     ("and-instead-of-or", "a point is cut only when both `x_1 > w_1` and `x_2 > w_2`; it is "
                           "cut when either is: `np.any(x[:, :2] > w[:2], axis=1)`.",
-     lambda case: _cut(*case, lambda x, w: np.all(x[:, :2] > w[:2], axis=1))),
+     lambda x, c, w: _cut(x, c, w, lambda x, w: np.all(x[:, :2] > w[:2], axis=1))),
     ("inverted-region", "the two cases are the other way round: the value is 0 where "
                         "`x_1 > w_1` or `x_2 > w_2`, and `exp(Σ c_i x_i)` elsewhere.",
-     lambda case: np.where(np.any(case[0][:, :2] > case[2][:2], axis=1),
-                           np.exp(case[0] @ case[1]), 0.0)),
+     lambda x, c, w: np.where(np.any(x[:, :2] > w[:2], axis=1), np.exp(x @ c), 0.0)),
     ("first-coordinate-only", "only the first coordinate cuts; the second one does too "
                               "(where d >= 2): `np.any(x[:, :2] > w[:2], axis=1)`.",
-     lambda case: _cut(*case, lambda x, w: x[:, 0] > w[0])),
+     lambda x, c, w: _cut(x, c, w, lambda x, w: x[:, 0] > w[0])),
     ("every-coordinate-cuts", "every coordinate cuts (`np.any(x > w, axis=1)`); only the first "
                               "two do: `x[:, :2] > w[:2]`.",
-     lambda case: _cut(*case, lambda x, w: np.any(x > w, axis=1))),
+     lambda x, c, w: _cut(x, c, w, lambda x, w: np.any(x > w, axis=1))),
     ("non-strict-inequality", "a point with `x_1 == w_1` is cut (`>=`); the cut is strict, "
                               "`x_i > w_i`: a point on the boundary keeps `exp(Σ c_i x_i)`.",
-     lambda case: _cut(*case, lambda x, w: np.any(x[:, :2] >= w[:2], axis=1))),
+     lambda x, c, w: _cut(x, c, w, lambda x, w: np.any(x[:, :2] >= w[:2], axis=1))),
     ("negative-exponent", "the exponent has a minus sign; in the discontinuous family it is "
                           "`exp(+Σ c_i x_i)`, `np.exp(x @ c)`.",
-     lambda case: _cut(*case, lambda x, w: np.any(x[:, :2] > w[:2], axis=1),
-                       lambda x, c: np.exp(-(x @ c)))),
+     lambda x, c, w: _cut(x, c, w, lambda x, w: np.any(x[:, :2] > w[:2], axis=1),
+                          lambda x, c: np.exp(-(x @ c)))),
     ("breaks-for-d-1", "the second coordinate is indexed directly (`x[:, 1]`), which fails "
                        "for d = 1; slice instead, `x[:, :2] > w[:2]`, which takes what there is.",
-     lambda case: _two_coordinates_indexed(*case)),
+     lambda x, c, w: _two_coordinates_indexed(x, c, w)),
 ])
 
 
@@ -389,10 +399,9 @@ def _c_probes(c, family):
             {"c": fixed, "family": "gaussian"}, {"c": np.array([2.5]), "family": "continuous"}]
 
 
-NORMALIZE_C = Catalogue(
+NORMALIZE_C = contract(
     "normalize_c",
-    reference=lambda c, family: ref.normalize_c(c, family),
-    answer=lambda student, c, family: student.call("normalize_c", c, family),
+    reference=ref.normalize_c,
     probes=_c_probes,
     mistakes=(
         Mistake("divides-by-norm", "`c` is divided by its Euclidean norm; divide by its sum, "
@@ -427,10 +436,9 @@ def _w_variant(formula):
     return lambda w: formula(np.asarray(w, dtype=np.float64))
 
 
-NORMALIZE_W = Catalogue(
+NORMALIZE_W = contract(
     "normalize_w",
-    reference=lambda w: ref.normalize_w(w),
-    answer=lambda student, w: student.call("normalize_w", w),
+    reference=ref.normalize_w,
     probes=lambda w: [{"w": np.array([0.3, 1.2, 0.5, 2.0])}, {"w": np.array([0.8])},
                       {"w": np.array([4.0, 0.25, 1.5])}],
     mistakes=(
@@ -464,61 +472,61 @@ def _errors(err):
     return float(np.mean(err)), float(np.max(err))
 
 
-def _flat_diff(case):
-    return np.ravel(case[0]).astype(np.float64) - np.ravel(case[1]).astype(np.float64)
+def _flat_diff(y_true, y_pred):
+    return np.ravel(y_true).astype(np.float64) - np.ravel(y_pred).astype(np.float64)
 
 
 def _error_probes(case):
-    n = np.ravel(case[0]).size
+    n = np.ravel(case.y_true).size
     t = np.array([0.5, -1.25, 2.0, 0.75])
     p = np.array([1.5, -1.0, 0.5, 0.75])
-    return [{"case": (t, p.reshape(-1, 1))}, {"case": (t.reshape(-1, 1), p)},
-            {"case": (t, p)}, {"case": (np.ravel(case[0]).reshape(n, 1),
-                                        np.ravel(case[1]).reshape(n, 1))}]
+    return [ErrorsCase(t, p.reshape(-1, 1)), ErrorsCase(t.reshape(-1, 1), p), ErrorsCase(t, p),
+            ErrorsCase(np.ravel(case.y_true).reshape(n, 1), np.ravel(case.y_pred).reshape(n, 1))]
 
 
-APPROXIMATION_ERRORS = Catalogue(
+APPROXIMATION_ERRORS = contract(
     "approximation_errors",
-    reference=lambda case: ref.approximation_errors(*case),
-    answer=lambda student, case: tuple(student.call("approximation_errors", *case)),
+    reference=ref.approximation_errors,
+    case=ErrorsCase,
+    seen_as=tuple,  # a pair, whether returned as a tuple or a list
     probes=_error_probes,
     mistakes=(
         Mistake("broadcast-to-all-pairs", "`y_true - y_pred` of shapes (n,) and (n, 1) "
                                           "broadcasts to an (n, n) table of every pair; flatten "
                                           "both first (`np.ravel`), so errors are point by point.",
-                lambda case: _errors(np.abs(np.asarray(case[0], np.float64)
-                                            - np.asarray(case[1], np.float64)))),
+                lambda y_true, y_pred: _errors(np.abs(np.asarray(y_true, np.float64)
+                                                      - np.asarray(y_pred, np.float64)))),
         Mistake("flattens-only-the-prediction", "only `y_pred` is flattened; `y_true` may be "
                                                 "(n, 1) too, and then the difference broadcasts "
                                                 "to (n, n): flatten both.",
-                lambda case: _errors(np.abs(np.asarray(case[0], np.float64)
-                                            - np.ravel(case[1]).astype(np.float64)))),
+                lambda y_true, y_pred: _errors(np.abs(np.asarray(y_true, np.float64)
+                                                      - np.ravel(y_pred).astype(np.float64)))),
         Mistake("signed-max-error", "the max error is taken of the signed differences; take "
                                     "it of their absolute values, `np.max(np.abs(...))`.",
-                lambda case: (float(np.mean(np.abs(_flat_diff(case)))),
-                              float(np.max(_flat_diff(case))))),
+                lambda y_true, y_pred: (float(np.mean(np.abs(_flat_diff(y_true, y_pred)))),
+                                        float(np.max(_flat_diff(y_true, y_pred))))),
         Mistake("signed-mean-error", "the mean error is taken of the signed differences (they "
                                      "cancel); take it of their absolute values, "
                                      "`np.mean(np.abs(...))`.",
-                lambda case: (float(np.mean(_flat_diff(case))),
-                              float(np.max(np.abs(_flat_diff(case)))))),
+                lambda y_true, y_pred: (float(np.mean(_flat_diff(y_true, y_pred))),
+                                        float(np.max(np.abs(_flat_diff(y_true, y_pred)))))),
         Mistake("signed-errors", "both errors are taken of the signed differences; take them "
                                  "of their absolute values, `np.abs(y_true - y_pred)`.",
-                lambda case: _errors(_flat_diff(case))),
+                lambda y_true, y_pred: _errors(_flat_diff(y_true, y_pred))),
         Mistake("rmse-as-mean-error", "the first value is the root mean squared error; it is "
                                       "the mean absolute error, `np.mean(np.abs(...))`.",
-                lambda case: (float(np.sqrt(np.mean(_flat_diff(case) ** 2))),
-                              float(np.max(np.abs(_flat_diff(case)))))),
+                lambda y_true, y_pred: (float(np.sqrt(np.mean(_flat_diff(y_true, y_pred) ** 2))),
+                                        float(np.max(np.abs(_flat_diff(y_true, y_pred)))))),
         Mistake("squared-errors", "the errors are squared; they are absolute: "
                                   "`np.abs(y_true - y_pred)`.",
-                lambda case: _errors(_flat_diff(case) ** 2)),
+                lambda y_true, y_pred: _errors(_flat_diff(y_true, y_pred) ** 2)),
         Mistake("max-and-mean-swapped", "the two values are the other way round: the function "
                                         "returns `(mean, max)`.",
-                lambda case: _errors(np.abs(_flat_diff(case)))[::-1]),
+                lambda y_true, y_pred: _errors(np.abs(_flat_diff(y_true, y_pred)))[::-1]),
         Mistake("relative-errors", "the errors are divided by `|y_true|` (relative errors); "
                                    "they are absolute: `np.abs(y_true - y_pred)`.",
-                lambda case: _errors(np.abs(_flat_diff(case))
-                                     / np.abs(np.ravel(case[0]).astype(np.float64)))),
+                lambda y_true, y_pred: _errors(np.abs(_flat_diff(y_true, y_pred))
+                                               / np.abs(np.ravel(y_true).astype(np.float64)))),
     ),
 )
 

@@ -8,13 +8,41 @@ units (where the inputs of W and U can be swapped), zero inputs and states (only
 bias is left), and T = 1.
 """
 import math
+from typing import NamedTuple
 
 import numpy as np
 
 from seqkit import lstm as ref
-from seqkit.mistakes.base import Catalogue, Mistake
-from seqkit.mistakes.rnn import cell_answer, cell_probes, layout_mistakes, shapes
+from seqkit.mistakes.base import Mistake, contract
+from seqkit.mistakes.rnn import cell_contract, layout_mistakes, shapes
 from seqkit.strategies import from_seed
+
+
+# The hidden tests' drawn `case`s (seqkit.hidden.lstm), named.
+class GatesCase(NamedTuple):
+    x_t: object      # (batch, input_dim)
+    h_prev: object   # (batch, units)
+    W: object        # (input_dim, 4 * units)
+    U: object        # (units, 4 * units)
+    b: object        # (4 * units,)
+
+
+class StepCase(NamedTuple):
+    x_t: object
+    h_prev: object
+    c_prev: object   # (batch, units)
+    W: object
+    U: object
+    b: object
+
+
+class ForwardCase(NamedTuple):
+    xs: object       # (batch, T, input_dim)
+    h0: object       # (batch, units)
+    c0: object       # (batch, units)
+    W: object
+    U: object
+    b: object
 
 
 def _params(input_dim, units, dtype, seed):
@@ -23,17 +51,9 @@ def _params(input_dim, units, dtype, seed):
             from_seed((4 * units,), dtype, 0.1, 0.9, seed=seed + 2, min_magnitude=0.05))
 
 
-def _dtype(case):
-    return np.asarray(case[0]).dtype
-
-
-def _with(case, **arrays):
-    """The case with some arrays replaced by zeros (x, h, c: positions 0, 1, 2)."""
-    case = list(case)
-    for name, where in (("x", 0), ("h", 1), ("c", 2)):
-        if arrays.get(name) == 0:
-            case[where] = np.zeros_like(case[where])
-    return tuple(case)
+def _zeroed(case, *names):
+    """The case with the arrays `names` replaced by zeros."""
+    return case._replace(**{name: np.zeros_like(getattr(case, name)) for name in names})
 
 
 # ------------------------------------------------------------------- sigmoid
@@ -55,10 +75,9 @@ def _math_exp_per_entry(z):
     return ref.sigmoid(z)
 
 
-SIGMOID = Catalogue(
+SIGMOID = contract(
     "sigmoid",
     reference=lambda z: ref.sigmoid(np.asarray(z, np.float64)),
-    answer=lambda student, z: student.call("sigmoid", z),
     probes=_sigmoid_probes,
     mistakes=(
         Mistake("exp-over-one-plus-exp",
@@ -184,22 +203,15 @@ GATE_MISTAKES = (
 
 
 def _gate_probes(case):
-    dtype = _dtype(case)
-    wide = (from_seed((2, 3), dtype, -2, 2, seed=211), from_seed((2, 5), dtype, seed=212)) + \
-        _params(3, 5, dtype, 213)
-    four = (from_seed((4, 3), dtype, -2, 2, seed=221), from_seed((4, 3), dtype, seed=222)) + \
-        _params(3, 3, dtype, 223)
-    return [{"case": c} for c in (wide, four, _with(wide, x=0, h=0))]
+    dtype = np.asarray(case.x_t).dtype
+    wide = GatesCase(from_seed((2, 3), dtype, -2, 2, seed=211), from_seed((2, 5), dtype, seed=212),
+                     *_params(3, 5, dtype, 213))
+    four = GatesCase(from_seed((4, 3), dtype, -2, 2, seed=221), from_seed((4, 3), dtype, seed=222),
+                     *_params(3, 3, dtype, 223))
+    return [wide, four, _zeroed(wide, "x_t", "h_prev")]
 
 
-LSTM_GATES = Catalogue(
-    "lstm_gates",
-    reference=lambda case: ref.lstm_gates(*case),
-    answer=lambda student, case: student.call("lstm_gates", *case),
-    probes=_gate_probes,
-    mistakes=tuple(Mistake(m.id, m.description, lambda case, f=m.variant: f(*case))
-                   for m in GATE_MISTAKES),
-)
+LSTM_GATES = contract("lstm_gates", ref.lstm_gates, GATE_MISTAKES, _gate_probes, case=GatesCase)
 
 
 # ----------------------------------------------------------------- lstm_step
@@ -272,22 +284,15 @@ STEP_MISTAKES = (
 
 
 def _step_probes(case):
-    dtype = _dtype(case)
-    wide = (from_seed((2, 3), dtype, -2, 2, seed=231), from_seed((2, 4), dtype, seed=232),
-            from_seed((2, 4), dtype, -2, 2, seed=233)) + _params(3, 4, dtype, 234)
-    four = (from_seed((4, 3), dtype, -2, 2, seed=241), from_seed((4, 3), dtype, seed=242),
-            from_seed((4, 3), dtype, -2, 2, seed=243)) + _params(3, 3, dtype, 244)
-    return [{"case": c} for c in (wide, four, _with(wide, c=0), _with(wide, x=0, h=0))]
+    dtype = np.asarray(case.x_t).dtype
+    wide = StepCase(from_seed((2, 3), dtype, -2, 2, seed=231), from_seed((2, 4), dtype, seed=232),
+                    from_seed((2, 4), dtype, -2, 2, seed=233), *_params(3, 4, dtype, 234))
+    four = StepCase(from_seed((4, 3), dtype, -2, 2, seed=241), from_seed((4, 3), dtype, seed=242),
+                    from_seed((4, 3), dtype, -2, 2, seed=243), *_params(3, 3, dtype, 244))
+    return [wide, four, _zeroed(wide, "c_prev"), _zeroed(wide, "x_t", "h_prev")]
 
 
-LSTM_STEP = Catalogue(
-    "lstm_step",
-    reference=lambda case: ref.lstm_step(*case),
-    answer=lambda student, case: student.call("lstm_step", *case),
-    probes=_step_probes,
-    mistakes=tuple(Mistake(m.id, m.description, lambda case, f=m.variant: f(*case))
-                   for m in STEP_MISTAKES),
-)
+LSTM_STEP = contract("lstm_step", ref.lstm_step, STEP_MISTAKES, _step_probes, case=StepCase)
 
 
 # -------------------------------------------------------------- lstm_forward
@@ -363,23 +368,19 @@ FORWARD_MISTAKES = (
 
 
 def _forward_probes(case):
-    dtype = _dtype(case)
-    wide = (from_seed((2, 4, 3), dtype, -2, 2, seed=251), from_seed((2, 5), dtype, seed=252),
-            from_seed((2, 5), dtype, -2, 2, seed=253)) + _params(3, 5, dtype, 254)
-    four = (from_seed((4, 3, 3), dtype, -2, 2, seed=261), from_seed((4, 3), dtype, seed=262),
-            from_seed((4, 3), dtype, -2, 2, seed=263)) + _params(3, 3, dtype, 264)
-    one_step = (wide[0][:, :1],) + wide[1:]
-    return [{"case": c} for c in (wide, four, one_step, _with(wide, h=0, c=0))]
+    dtype = np.asarray(case.xs).dtype
+    wide = ForwardCase(from_seed((2, 4, 3), dtype, -2, 2, seed=251),
+                       from_seed((2, 5), dtype, seed=252),
+                       from_seed((2, 5), dtype, -2, 2, seed=253), *_params(3, 5, dtype, 254))
+    four = ForwardCase(from_seed((4, 3, 3), dtype, -2, 2, seed=261),
+                       from_seed((4, 3), dtype, seed=262),
+                       from_seed((4, 3), dtype, -2, 2, seed=263), *_params(3, 3, dtype, 264))
+    one_step = wide._replace(xs=wide.xs[:, :1])
+    return [wide, four, one_step, _zeroed(wide, "h0", "c0")]
 
 
-LSTM_FORWARD = Catalogue(
-    "lstm_forward",
-    reference=lambda case: ref.lstm_forward(*case),
-    answer=lambda student, case: student.call("lstm_forward", *case),
-    probes=_forward_probes,
-    mistakes=tuple(Mistake(m.id, m.description, lambda case, f=m.variant: f(*case))
-                   for m in FORWARD_MISTAKES),
-)
+LSTM_FORWARD = contract("lstm_forward", ref.lstm_forward, FORWARD_MISTAKES, _forward_probes,
+                        case=ForwardCase)
 
 
 # ---------------------------------------------------------------- MyLSTMCell
@@ -387,8 +388,8 @@ LSTM_FORWARD = Catalogue(
 def _cell(step=ref.lstm_step, output=0, swap_states=False):
     """keras.layers.RNN over a cell whose call is `step`; output 1 = the cell state
     is the output; swap_states: `call` returns its states as [c, h]."""
-    def run(case):
-        units, (kernel, recurrent, bias), xs = case
+    def run(units, weights, xs):
+        kernel, recurrent, bias = weights
         xs = np.asarray(xs, np.float64)
         h = c = np.zeros((xs.shape[0], units))
         out = []
@@ -401,11 +402,11 @@ def _cell(step=ref.lstm_step, output=0, swap_states=False):
     return run
 
 
-def _kernel_stored_transposed(case):
-    units, (kernel, recurrent, bias), xs = case
+def _kernel_stored_transposed(units, weights, xs):
+    kernel, recurrent, bias = weights
     if kernel.shape[0] != 4 * units:
         return shapes((4 * units, kernel.shape[0]), recurrent.shape, bias.shape)
-    return _cell(lambda x, h, c, W, U, b: ref.lstm_step(x, h, c, W.T, U, b))(case)
+    return _cell(lambda x, h, c, W, U, b: ref.lstm_step(x, h, c, W.T, U, b))(units, weights, xs)
 
 
 _FROM_STEP = ("cs231n-order-i-f-o-g", "tf1-order-i-g-f-o",
@@ -417,7 +418,8 @@ CELL_MISTAKES = layout_mistakes("LSTM") + (
     Mistake("recurrent-kernel-stored-transposed",
             "the recurrent kernel is stored as `(4*units, units)` (PyTorch layout); Keras "
             "stores it as `(units, 4*units)` and computes `h_prev @ recurrent_kernel`.",
-            lambda case: shapes(case[1][0].shape, case[1][1].shape[::-1], case[1][2].shape)),
+            lambda units, weights, xs: shapes(weights[0].shape, weights[1].shape[::-1],
+                                              weights[2].shape)),
     Mistake("kernel-stored-transposed",
             "the kernel is stored as `(4*units, input_dim)` (PyTorch layout); Keras stores it "
             "as `(input_dim, 4*units)` and computes `inputs @ kernel`.",
@@ -437,16 +439,6 @@ CELL_MISTAKES = layout_mistakes("LSTM") + (
     for m in STEP_MISTAKES if m.id in _FROM_STEP)
 
 
-def _keras_lstm(case):
-    return _cell()(case)
-
-
-MY_LSTM_CELL = Catalogue(
-    "MyLSTMCell",
-    reference=_keras_lstm,
-    answer=lambda student, case: cell_answer(student, "MyLSTMCell", case),
-    probes=lambda case: cell_probes(4),
-    mistakes=CELL_MISTAKES,
-)
+MY_LSTM_CELL = cell_contract("MyLSTMCell", _cell(), CELL_MISTAKES, gates=4)
 
 CATALOGUE = [SIGMOID, LSTM_GATES, LSTM_STEP, LSTM_FORWARD, MY_LSTM_CELL]

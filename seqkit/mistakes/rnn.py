@@ -8,12 +8,47 @@ same transpose gives wrong values instead, and cases that silence one term
 """
 import ast
 import re
+from typing import NamedTuple
 
 import numpy as np
 
 from seqkit import rnn as ref
-from seqkit.mistakes.base import Catalogue, Mistake
+from seqkit.mistakes.base import Mistake, contract
 from seqkit.strategies import from_seed
+
+
+# The hidden tests' drawn `case`s (seqkit.hidden.rnn, seqkit.hidden.cells), named.
+class StepCase(NamedTuple):
+    x_t: object      # (batch, input_dim)
+    h_prev: object   # (batch, units)
+    W_xh: object     # (input_dim, units)
+    W_hh: object     # (units, units)
+    b_h: object      # (units,)
+
+
+class ForwardCase(NamedTuple):
+    xs: object       # (batch, T, input_dim)
+    h0: object       # (batch, units)
+    W_xh: object
+    W_hh: object
+    b_h: object
+
+
+class OutputCase(NamedTuple):
+    hs: object       # (batch, T, units)
+    W_hy: object     # (units, output_dim)
+    b_y: object      # (output_dim,)
+
+
+class ClipCase(NamedTuple):
+    grads: list      # arrays of any shapes
+    max_norm: float
+
+
+class CellCase(NamedTuple):
+    units: int
+    weights: list    # [kernel, recurrent_kernel, bias], in Keras' layout
+    xs: object       # (batch, T, input_dim) float32
 
 
 def _weights(input_dim, units, dtype, seed):
@@ -31,14 +66,14 @@ def _one_hot(batch, units, dtype):
 # ------------------------------------------------------------------ rnn_step
 
 def _step_probes(case):
-    dtype = np.asarray(case[0]).dtype
-    x = from_seed((2, 3), dtype, -2, 2, seed=101)
-    wide = (x, from_seed((2, 4), dtype, seed=102)) + _weights(3, 4, dtype, 103)
-    x_sq = from_seed((2, 3), dtype, -2, 2, seed=111)
-    square = (x_sq, from_seed((2, 3), dtype, seed=112)) + _weights(3, 3, dtype, 113)
-    zero_x = (np.zeros_like(x_sq),) + square[1:]
-    one_hot = (x_sq, _one_hot(2, 3, dtype)) + square[2:]
-    return [{"case": c} for c in (wide, square, zero_x, one_hot)]
+    dtype = np.asarray(case.x_t).dtype
+    wide = StepCase(from_seed((2, 3), dtype, -2, 2, seed=101), from_seed((2, 4), dtype, seed=102),
+                    *_weights(3, 4, dtype, 103))
+    square = StepCase(from_seed((2, 3), dtype, -2, 2, seed=111),
+                      from_seed((2, 3), dtype, seed=112), *_weights(3, 3, dtype, 113))
+    zero_x = square._replace(x_t=np.zeros_like(square.x_t))
+    one_hot = square._replace(h_prev=_one_hot(2, 3, dtype))
+    return [wide, square, zero_x, one_hot]
 
 
 def _pre(x, h, W_xh, W_hh, b):
@@ -101,14 +136,7 @@ STEP_MISTAKES = (
             lambda x, h, W, U, b: _sigmoid(_pre(x, h, W, U, b))),
 )
 
-RNN_STEP = Catalogue(
-    "rnn_step",
-    reference=lambda case: ref.rnn_step(*case),
-    answer=lambda student, case: student.call("rnn_step", *case),
-    probes=_step_probes,
-    mistakes=tuple(Mistake(m.id, m.description, lambda case, f=m.variant: f(*case))
-                   for m in STEP_MISTAKES),
-)
+RNN_STEP = contract("rnn_step", ref.rnn_step, STEP_MISTAKES, _step_probes, case=StepCase)
 
 
 # --------------------------------------------------------------- rnn_forward
@@ -122,14 +150,14 @@ def _unroll(step, xs, h0, W, U, b):
 
 
 def _forward_probes(case):
-    dtype = np.asarray(case[0]).dtype
-    wide = (from_seed((2, 4, 3), dtype, -2, 2, seed=121),
-            from_seed((2, 5), dtype, seed=122)) + _weights(3, 5, dtype, 123)
-    square = (from_seed((3, 2, 4), dtype, -2, 2, seed=131),
-              from_seed((3, 4), dtype, seed=132)) + _weights(4, 4, dtype, 133)
-    one_step = (wide[0][:, :1],) + wide[1:]
-    zero_x = (np.zeros_like(wide[0]),) + wide[1:]
-    return [{"case": c} for c in (wide, square, one_step, zero_x)]
+    dtype = np.asarray(case.xs).dtype
+    wide = ForwardCase(from_seed((2, 4, 3), dtype, -2, 2, seed=121),
+                       from_seed((2, 5), dtype, seed=122), *_weights(3, 5, dtype, 123))
+    square = ForwardCase(from_seed((3, 2, 4), dtype, -2, 2, seed=131),
+                         from_seed((3, 4), dtype, seed=132), *_weights(4, 4, dtype, 133))
+    one_step = wide._replace(xs=wide.xs[:, :1])
+    zero_x = wide._replace(xs=np.zeros_like(wide.xs))
+    return [wide, square, one_step, zero_x]
 
 
 def _h0_included(xs, h0, W, U, b):
@@ -210,25 +238,19 @@ FORWARD_MISTAKES = (
             lambda xs, h0, W, U, b, f=m.variant: _unroll(f, xs, h0, W, U, b))
     for m in STEP_MISTAKES)
 
-RNN_FORWARD = Catalogue(
-    "rnn_forward",
-    reference=lambda case: ref.rnn_forward(*case),
-    answer=lambda student, case: student.call("rnn_forward", *case),
-    probes=_forward_probes,
-    mistakes=tuple(Mistake(m.id, m.description, lambda case, f=m.variant: f(*case))
-                   for m in FORWARD_MISTAKES),
-)
+RNN_FORWARD = contract("rnn_forward", ref.rnn_forward, FORWARD_MISTAKES, _forward_probes,
+                       case=ForwardCase)
 
 
 # --------------------------------------------------------------- rnn_outputs
 
 def _output_probes(case):
-    dtype = np.asarray(case[0]).dtype
-    wide = (from_seed((2, 3, 4), dtype, seed=141), from_seed((4, 5), dtype, seed=142),
-            from_seed((5,), dtype, 0.1, 0.9, seed=143, min_magnitude=0.05))
-    square = (from_seed((3, 2, 4), dtype, seed=151), from_seed((4, 4), dtype, seed=152),
-              from_seed((4,), dtype, 0.1, 0.9, seed=153, min_magnitude=0.05))
-    return [{"case": c} for c in (wide, square)]
+    dtype = np.asarray(case.hs).dtype
+    wide = OutputCase(from_seed((2, 3, 4), dtype, seed=141), from_seed((4, 5), dtype, seed=142),
+                      from_seed((5,), dtype, 0.1, 0.9, seed=143, min_magnitude=0.05))
+    square = OutputCase(from_seed((3, 2, 4), dtype, seed=151), from_seed((4, 4), dtype, seed=152),
+                        from_seed((4,), dtype, 0.1, 0.9, seed=153, min_magnitude=0.05))
+    return [wide, square]
 
 
 def _mixed(hs, W, b):
@@ -266,24 +288,17 @@ OUTPUT_MISTAKES = (
             _mixed),
 )
 
-RNN_OUTPUTS = Catalogue(
-    "rnn_outputs",
-    reference=lambda case: ref.rnn_outputs(*case),
-    answer=lambda student, case: student.call("rnn_outputs", *case),
-    probes=_output_probes,
-    mistakes=tuple(Mistake(m.id, m.description, lambda case, f=m.variant: f(*case))
-                   for m in OUTPUT_MISTAKES),
-)
+RNN_OUTPUTS = contract("rnn_outputs", ref.rnn_outputs, OUTPUT_MISTAKES, _output_probes,
+                       case=OutputCase)
 
 
 # ------------------------------------------------------- clip_by_global_norm
 
 def _clip_probes(case):
-    grads, _ = case
-    dtype = next((np.asarray(g).dtype for g in grads), np.float64)
+    dtype = next((np.asarray(g).dtype for g in case.grads), np.float64)
     big = [from_seed((3, 2), dtype, -3, 3, seed=161), from_seed((4,), dtype, -3, 3, seed=162),
            from_seed((2, 1, 2), dtype, -3, 3, seed=163)]
-    return [{"case": (big, 1.5)}, {"case": (big, 1e3)}, {"case": (big[:2], 0.5)}]
+    return [ClipCase(big, 1.5), ClipCase(big, 1e3), ClipCase(big[:2], 0.5)]
 
 
 def _norm(grads):
@@ -373,14 +388,8 @@ CLIP_MISTAKES = (
             lambda grads, m: ref.clip_by_global_norm(grads, m)[0]),
 )
 
-CLIP_BY_GLOBAL_NORM = Catalogue(
-    "clip_by_global_norm",
-    reference=lambda case: ref.clip_by_global_norm(*case),
-    answer=lambda student, case: student.call("clip_by_global_norm", *case),
-    probes=_clip_probes,
-    mistakes=tuple(Mistake(m.id, m.description, lambda case, f=m.variant: f(*case))
-                   for m in CLIP_MISTAKES),
-)
+CLIP_BY_GLOBAL_NORM = contract("clip_by_global_norm", ref.clip_by_global_norm, CLIP_MISTAKES,
+                               _clip_probes, case=ClipCase)
 
 
 # ----------------------------------------------------------------- MyRNNCell
@@ -423,37 +432,47 @@ def shapes(*shapes):
 def cell_probes(gates):
     """Two more cells: every dimension different, and input_dim == units."""
     def one(batch, T, input_dim, units, seed):
-        return {"case": (units, [from_seed((input_dim, gates * units), np.float32, seed=seed),
-                                 from_seed((units, gates * units), np.float32, seed=seed + 1),
-                                 from_seed((gates * units,), np.float32, 0.1, 0.9, seed=seed + 2,
-                                           min_magnitude=0.05)],
-                         from_seed((batch, T, input_dim), np.float32, -2, 2, seed=seed + 3))}
+        return CellCase(units, [from_seed((input_dim, gates * units), np.float32, seed=seed),
+                                from_seed((units, gates * units), np.float32, seed=seed + 1),
+                                from_seed((gates * units,), np.float32, 0.1, 0.9, seed=seed + 2,
+                                          min_magnitude=0.05)],
+                        from_seed((batch, T, input_dim), np.float32, -2, 2, seed=seed + 3))
     return [one(2, 4, 3, 2, 171), one(3, 3, 2, 2, 181)]
 
 
-def _rnn_cell(step, case):
-    units, (kernel, recurrent, bias), xs = case
+def cell_contract(name, reference, mistakes, gates):
+    """The catalogue of a Keras cell: its variants take the case's (units, weights, xs)."""
+    return contract(name, reference, mistakes, lambda case: cell_probes(gates), case=CellCase,
+                    answer=lambda student, case: cell_answer(student, name, case))
+
+
+def _rnn_cell(step, units, weights, xs):
+    kernel, recurrent, bias = weights
     xs = np.asarray(xs, np.float64)
     return _unroll(step, xs, np.zeros((xs.shape[0], units)), kernel, recurrent, bias)
 
 
-def _previous_state(case):
-    hs = _rnn_cell(ref.rnn_step, case)
+def _simple_rnn(units, weights, xs):
+    return _rnn_cell(ref.rnn_step, units, weights, xs)
+
+
+def _previous_state(units, weights, xs):
+    hs = _simple_rnn(units, weights, xs)
     return np.concatenate([np.zeros_like(hs[:, :1]), hs[:, :-1]], axis=1)
 
 
-def _kernel_stored_transposed(case):
-    units, (kernel, recurrent, bias), xs = case
+def _kernel_stored_transposed(units, weights, xs):
+    kernel, recurrent, bias = weights
     if kernel.shape[0] != units:
         return shapes((units, kernel.shape[0]), recurrent.shape, bias.shape)
-    return _rnn_cell(lambda x, h, W, U, b: ref.rnn_step(x, h, W.T, U, b), case)
+    return _rnn_cell(lambda x, h, W, U, b: ref.rnn_step(x, h, W.T, U, b), units, weights, xs)
 
 
 def _cell_step(activation, recurrent=lambda U: U, bias_inside=True):
     def step(x, h, W, U, b):
         z = np.asarray(x) @ W + np.asarray(h) @ recurrent(U) + (b if bias_inside else 0)
         return activation(z) + (0 if bias_inside else b)
-    return lambda case: _rnn_cell(step, case)
+    return lambda units, weights, xs: _rnn_cell(step, units, weights, xs)
 
 
 def layout_mistakes(keras_layer):
@@ -462,12 +481,12 @@ def layout_mistakes(keras_layer):
         Mistake("no-bias-weight",
                 "the cell has no bias weight: `build` creates kernel, recurrent_kernel and bias, "
                 f"in that order (as {keras_layer}Cell), and `call` adds the bias.",
-                lambda case: shapes(case[1][0].shape, case[1][1].shape)),
+                lambda units, weights, xs: shapes(weights[0].shape, weights[1].shape)),
         Mistake("weights-in-wrong-order",
                 "the weights are created in another order; `build` must add kernel, "
                 "recurrent_kernel, bias in that order, so that `get_weights()` lines up with "
                 f"{keras_layer}'s.",
-                lambda case: shapes(*(w.shape for w in case[1]))),
+                lambda units, weights, xs: shapes(*(w.shape for w in weights))),
     )
 
 
@@ -491,7 +510,8 @@ CELL_MISTAKES = layout_mistakes("SimpleRNN") + (
     Mistake("bias-not-added",
             "`call` does not add the bias: "
             "`h = tanh(inputs @ kernel + h_prev @ recurrent_kernel + bias)`.",
-            lambda case: _rnn_cell(lambda x, h, W, U, b: ref.rnn_step(x, h, W, U, 0 * b), case)),
+            lambda units, weights, xs: _rnn_cell(
+                lambda x, h, W, U, b: ref.rnn_step(x, h, W, U, 0 * b), units, weights, xs)),
     Mistake("bias-outside-tanh",
             "`call` adds the bias after the tanh; it belongs inside.",
             _cell_step(np.tanh, bias_inside=False)),
@@ -507,16 +527,6 @@ CELL_MISTAKES = layout_mistakes("SimpleRNN") + (
 )
 
 
-def _simple_rnn(case):
-    return _rnn_cell(ref.rnn_step, case)
-
-
-MY_RNN_CELL = Catalogue(
-    "MyRNNCell",
-    reference=_simple_rnn,
-    answer=lambda student, case: cell_answer(student, "MyRNNCell", case),
-    probes=lambda case: cell_probes(1),
-    mistakes=CELL_MISTAKES,
-)
+MY_RNN_CELL = cell_contract("MyRNNCell", _simple_rnn, CELL_MISTAKES, gates=1)
 
 CATALOGUE = [RNN_STEP, RNN_FORWARD, RNN_OUTPUTS, CLIP_BY_GLOBAL_NORM, MY_RNN_CELL]
