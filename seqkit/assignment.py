@@ -111,9 +111,6 @@ def _load(name):
         if unknown:
             raise ValueError(f"{solution}: question {q.name} uses {unknown}, which are not "
                              "other autograded questions of this assignment")
-    missing = [f.name for f in data_files if not f.is_file()]
-    if missing:
-        raise ValueError(f"{solution}: files {missing} are not in {paths.DATA}")
     return Assignment(name, tuple(questions), tuple(manual), i18n.languages(), solution,
                       data_files)
 

@@ -96,6 +96,9 @@ def build_translated(name, lang, assignments=paths.ASSIGNMENTS):
 def _otter_assign(assignment, file_name, content, what):
     """Run Otter Assign on `content` staged as file_name beside the assignment's data files and
     the package (autograder_files); -> Otter's dist folder, alive inside the `with`."""
+    missing = [f.name for f in assignment.data_files if not f.is_file()]
+    if missing:
+        raise BuildError(f"{assignment.solution}: files {missing} are not in {paths.DATA}")
     with tempfile.TemporaryDirectory(prefix=f"seqkit-build-{assignment.name}-") as tmp:
         stage = Path(tmp)
         (stage / file_name).write_bytes(content)

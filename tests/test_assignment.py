@@ -22,7 +22,7 @@ def test_loading_imports_neither_tensorflow_nor_the_hidden_tests_nor_the_referen
             "for name in %r:\n"
             "    a = Assignment.load(name)\n"
             "    assert a.questions and a.possible > 0, name\n"
-            "grader_version()\n"
+            "grader_version(a)\n"
             "print(' '.join(sorted(sys.modules)))\n" % (paths.NAMES,))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120)

@@ -332,7 +332,7 @@ def test_results_hold_nothing_forged(graded, assignment):
     assert set(batch.rows) == names, batch.report()
     # results.sqlite: one row per submission, each for the content we handed in
     from seqkit.grading.batch import grader_version
-    version = grader_version()
+    version = grader_version(Assignment.load(assignment))
     by_name = {}
     for r in batch.db_rows:
         by_name.setdefault(r["submission"], []).append(r)

@@ -92,7 +92,7 @@ def grade_batch(assignment, inputs, out_dir, workers=None, limits=None, progress
     out_dir.mkdir(parents=True, exist_ok=True)
     store = Store(out_dir / "results.sqlite")
     i18n.use(lang)  # before the workers fork: they write the feedback
-    grader = grader_version(limits["carry_forward"], lang)
+    grader = grader_version(assignment, limits["carry_forward"], lang)
     subs, notes = collect(inputs, assignment.name)
     if shard is not None:
         subs = share(subs, *shard)

@@ -7,12 +7,12 @@ back from it.
 import hashlib
 
 from seqkit import i18n, paths
-from seqkit.assignment import Assignment
 
 
-def grader_version(carry_forward=1.0, lang=i18n.SOURCE):
-    """A hash of everything that decides a score, its diagnosis or what is stored: regrade
-    when it changes (the share that error carried forward earns included).
+def grader_version(assignment, carry_forward=1.0, lang=i18n.SOURCE):
+    """A hash of everything that decides a score of `assignment` (an Assignment), its
+    diagnosis or what is stored: regrade when it changes (the share that error carried
+    forward earns included).
 
     Feedback is written in the language of the grading, so another language, or
     a changed translation, regrades too; its code follows the hash ("…-uk").
@@ -25,9 +25,9 @@ def grader_version(carry_forward=1.0, lang=i18n.SOURCE):
     for name in ("strategies.py", "grading/carry.py", "grading/manual_answers.py",
                  *(f"{n}.py" for n in paths.NAMES)):
         h.update((paths.PACKAGE / name).read_bytes())
-    # the solution notebooks' questions: their points and what error carried forward follows
-    for name in paths.NAMES:
-        h.update(repr(Assignment.load(name).questions).encode())
+    # the solution notebook's questions: their points and what error carried forward follows
+    # (the Gradescope zip holds its own assignment's notebook only)
+    h.update(repr(assignment.questions).encode())
     if lang == i18n.SOURCE:
         return h.hexdigest()[:16]
     for path in i18n.grading_files(lang):
