@@ -1,5 +1,6 @@
 """One assignment, loaded once (seqkit/assignment.py), and a package whose imports form no circle."""
 import ast
+import dataclasses
 import json
 import subprocess
 import sys
@@ -80,6 +81,15 @@ def test_the_hidden_tests_get_the_notebooks_points_dependencies_and_catalogues(n
         assert test.points == q.points
         assert tuple(fn.__name__ for fn in test.uses) == q.uses
         assert test.catalogue is known.get(q.name)
+
+
+@pytest.mark.quick
+def test_hidden_tests_that_are_not_the_notebooks_questions_are_refused():
+    rnn = Assignment.load("rnn")
+    for questions in (rnn.questions[::-1], rnn.questions[:-1]):
+        with pytest.raises(ValueError, match=r"rnn\.ipynb: its questions .* are not those of "
+                                             r"seqkit/hidden/rnn\.py"):
+            dataclasses.replace(rnn, questions=questions).hidden_questions()
 
 
 def _solution_with(tmp_path, monkeypatch, name, edit):
