@@ -20,6 +20,7 @@ from pathlib import Path
 import nbformat
 
 from seqkit import gradescope, i18n, notebook_text, paths, translations
+from seqkit.assignment import Assignment
 
 
 class BuildError(Exception):
@@ -28,13 +29,12 @@ class BuildError(Exception):
 
 def build(name, assignments=paths.ASSIGNMENTS, autograder=paths.AUTOGRADER):
     """Rebuild one assignment; -> (student notebook path, autograder zip path)."""
-    master = paths.SOLUTIONS / f"{name}.ipynb"
-    if not master.exists():
-        raise BuildError(f"{master}: no solution notebook for {name!r}")
-    with _otter_assign(master, master.name, master.read_bytes(), str(master)) as dist:
+    assignment = Assignment.load(name)
+    master = assignment.solution
+    with _otter_assign(assignment, master.name, master.read_bytes(), str(master)) as dist:
 
         student_out = Path(assignments) / name
-        kept = {p.name: p.read_bytes() for p in _translated(student_out, name)}
+        kept = {p.name: p.read_bytes() for p in _translated(student_out, assignment)}
         if student_out.exists():
             shutil.rmtree(student_out)
         shutil.copytree(dist / "student", student_out)
@@ -55,9 +55,9 @@ def build(name, assignments=paths.ASSIGNMENTS, autograder=paths.AUTOGRADER):
     return student_out / f"{name}.ipynb", zip_path
 
 
-def _translated(folder, name):
-    return [folder / f"{name}.{lang}.ipynb" for lang in i18n.languages()
-            if lang != i18n.SOURCE and (folder / f"{name}.{lang}.ipynb").exists()]
+def _translated(folder, assignment):
+    return [folder / f"{assignment.name}.{lang}.ipynb" for lang in assignment.languages
+            if lang != i18n.SOURCE and (folder / f"{assignment.name}.{lang}.ipynb").exists()]
 
 
 def build_translated(name, lang, assignments=paths.ASSIGNMENTS):
@@ -69,7 +69,8 @@ def build_translated(name, lang, assignments=paths.ASSIGNMENTS):
     splits it exactly as it splits the English.  -> (path, number of texts
     left in English because their translation is missing or fuzzy).
     """
-    master = paths.SOLUTIONS / f"{name}.ipynb"
+    assignment = Assignment.load(name)
+    master = assignment.solution
     table = translations.notebook_table(lang, name)
     nb = json.loads(master.read_text())
     missing = {text for text, _, _ in notebook_text.messages(nb) if text not in table}
@@ -79,7 +80,7 @@ def build_translated(name, lang, assignments=paths.ASSIGNMENTS):
         raise BuildError(f"{i18n.LOCALE / lang / 'notebooks' / f'{name}.po'}: {exc}") from None
     file_name = f"{name}.{lang}.ipynb"
     staged = json.dumps(nb, ensure_ascii=False, indent=1).encode()
-    with _otter_assign(master, file_name, staged, f"the {lang} edition of {master}") as dist:
+    with _otter_assign(assignment, file_name, staged, f"the {lang} edition of {master}") as dist:
         built = nbformat.read(dist / "student" / file_name, as_version=4)
     for cell in built.cells:  # the cells Otter adds (## Submission) are in the catalogue too
         if cell.cell_type == "markdown":
@@ -92,14 +93,17 @@ def build_translated(name, lang, assignments=paths.ASSIGNMENTS):
 
 
 @contextlib.contextmanager
-def _otter_assign(master, file_name, content, what):
-    """Run Otter Assign on `content` staged as file_name beside the master's data files and
+def _otter_assign(assignment, file_name, content, what):
+    """Run Otter Assign on `content` staged as file_name beside the assignment's data files and
     the package (autograder_files); -> Otter's dist folder, alive inside the `with`."""
-    with tempfile.TemporaryDirectory(prefix=f"seqkit-build-{master.stem}-") as tmp:
+    missing = [f.name for f in assignment.data_files if not f.is_file()]
+    if missing:
+        raise BuildError(f"{assignment.solution}: files {missing} are not in {paths.DATA}")
+    with tempfile.TemporaryDirectory(prefix=f"seqkit-build-{assignment.name}-") as tmp:
         stage = Path(tmp)
         (stage / file_name).write_bytes(content)
-        for data in _data_files(master):  # Otter ships them beside the student notebook
-            shutil.copy(paths.DATA / data, stage / data)
+        for data in assignment.data_files:  # Otter ships them beside the student notebook
+            shutil.copy(data, stage / data.name)
         shutil.copytree(paths.PACKAGE, stage / "seqkit",
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         # The kit's own tests grade the solutions through `otter run`, so
@@ -112,18 +116,6 @@ def _otter_assign(master, file_name, content, what):
             tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
             raise BuildError(f"otter assign failed on {what}:\n{tail}")
         yield stage / "dist"
-
-
-def _data_files(master):
-    """The files the master's ASSIGNMENT CONFIG names under `files:`; they live in seqkit/data/."""
-    import yaml
-    nb = nbformat.read(master, as_version=4)
-    config = yaml.safe_load(nb.cells[0].source.split("\n", 1)[1]) or {}
-    names = config.get("files") or []
-    missing = [n for n in names if not (paths.DATA / n).is_file()]
-    if missing:
-        raise BuildError(f"{master}: files {missing} are not in {paths.DATA}")
-    return names
 
 
 def _sandboxed_zip(otter_zip, out, master):

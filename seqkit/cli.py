@@ -43,12 +43,13 @@ def _examples(args):
 
 
 def _grade(args):
+    from seqkit.assignment import Assignment
     from seqkit.grading.carry import parse_carry_forward
     from seqkit.grading.locks import UID_RANGE, Busy
     from seqkit.grading.run import grade_command
     from seqkit.grading.shards import parse_shard
     try:
-        paths.check_name(args.assignment)
+        assignment = Assignment.load(args.assignment)
         i18n.check_language(args.lang)
         shard = parse_shard(args.shard) if args.shard else None
         carry = parse_carry_forward(args.carry_forward)
@@ -60,7 +61,7 @@ def _grade(args):
     if args.workers is not None and not 1 <= args.workers <= UID_RANGE:
         sys.exit(f"seqkit grade: --workers {args.workers}: expected 1 to {UID_RANGE}")
     try:
-        sys.exit(grade_command(args.assignment, args.paths, Path(args.out), args.workers,
+        sys.exit(grade_command(assignment, args.paths, Path(args.out), args.workers,
                                args.timeout, progress=not args.quiet, shard=shard,
                                carry_forward=carry, lang=args.lang))
     except Busy as exc:

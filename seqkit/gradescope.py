@@ -20,10 +20,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from seqkit.assignment import Assignment
 from seqkit.grading.gradebook import feedback_text
 from seqkit.grading.submissions import submission_files
-from seqkit.grading.worker import Placeholder, empty_result
-from seqkit.questions import question_points
+from seqkit.grading.worker import empty_result
 
 # The zip's run_otter.py: Gradescope's run_autograder calls it by that name.
 RUN_SCRIPT = '''\
@@ -45,16 +45,17 @@ def main(root):
     """Grade the upload under root/submission into root/results/results.json; -> exit code."""
     root = Path(root)
     config = json.loads((root / "source" / "otter_config.json").read_text())
-    assignment = config["assignment_name"]
+    assignment = Assignment.load(config["assignment_name"])
     (root / "results").mkdir(exist_ok=True)
     _lock_down(root)
-    upload, problem = _find_upload(root / "submission", assignment)
+    upload, problem = _find_upload(root / "submission", assignment.name)
     if problem:
-        questions = [Placeholder(n, p) for n, p in question_points(assignment)]
-        row = {**empty_result(questions, "invalid", problem), "submission": "your upload"}
+        row = {**empty_result(assignment.questions, "invalid", problem),
+               "submission": "your upload"}
     else:
         row = _grade_one(assignment, upload)
-    (root / "results" / "results.json").write_text(json.dumps(_results(assignment, row), indent=1))
+    (root / "results" / "results.json").write_text(
+        json.dumps(_results(assignment.name, row), indent=1))
     return 0
 
 
@@ -95,7 +96,7 @@ def _grade_one(assignment, upload):
     from seqkit.grading.batch import grade_batch
     with tempfile.TemporaryDirectory(prefix="seqkit-gradescope-") as out:
         store, _ = grade_batch(assignment, [upload], Path(out), workers=1, progress=False)
-        (row,) = store.latest(assignment)
+        (row,) = store.latest(assignment.name)
     return row
 
 

@@ -5,20 +5,15 @@ tests as ``seqkit grade``, but against the notebook's namespace in the same
 process, so this path has none of the sandbox's protections.  On Gradescope
 the zip's run script grades with the sandbox instead (seqkit.gradescope).
 """
-import importlib
 
 
 def check(assignment, name, env):
     """Raise AssertionError with the student-facing explanation unless `name` passes."""
-    import dataclasses
-
+    from seqkit.assignment import Assignment
     from seqkit.hidden.framework import run_question
-    from seqkit.mistakes import catalogues
     from seqkit.sandbox.inprocess import InProcessStudent
 
-    questions = importlib.import_module(f"seqkit.hidden.{assignment}").QUESTIONS
-    q = next(q for q in questions if q.name == name)
-    q = dataclasses.replace(q, catalogue=catalogues(assignment).get(name))
+    q = next(q for q in Assignment.load(assignment).hidden_questions() if q.name == name)
     verdict = run_question(q, InProcessStudent(env))
     if verdict.points < verdict.possible:
         raise AssertionError(verdict.feedback)

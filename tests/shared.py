@@ -27,8 +27,8 @@ import nbformat
 from corpus.right import RIGHT
 from corpus.wrong import WRONG
 from seqkit import paths
+from seqkit.assignment import Assignment
 from seqkit.examples import PERFECT, UNTOUCHED, example_class, mistake_files
-from seqkit.questions import question_points
 from seqkit_grade import grade, gradebook
 
 CONTROL = "00-perfect"  # the perfect notebook itself: full marks, every self-check passes
@@ -142,7 +142,7 @@ def make_corpus_batch(assignment, root):
                 if m["mistake"] != "carried-forward"}
     carried = {(m["submission"], m["question"]): m["description"] for m in listed
                if m["mistake"] == "carried-forward"}
-    return Graded(assignment, dict(question_points(assignment)),
+    return Graded(assignment, Assignment.load(assignment).points,
                   {n: r for n, r in rows.items() if n in notebooks}, feedback, mistakes,
                   carried, notebooks, seconds, {n: r for n, r in rows.items() if n in others})
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from seqkit import paths
+from seqkit.assignment import Assignment
 from seqkit.examples import (MISTAKES as EXAMPLE_MISTAKES, UNTOUCHED, example_class,
                              mistake_files, solution_cells, write_examples)
-from seqkit.questions import load_questions, question_points
 from shared import example_mistake_file, otter_comparison
 
 
@@ -86,14 +86,14 @@ def points_written(name):
 @pytest.mark.parametrize("name", paths.NAMES)
 def test_points_agree_wherever_the_notebook_states_them(name):
     written = points_written(name)
-    assert {q: w["question"] for q, w in written.items()} == dict(question_points(name))
+    assert {q: w["question"] for q, w in written.items()} == Assignment.load(name).points
     for q, where in written.items():
         # the question's line, its heading and its hidden test: one number; self-checks: none
         assert set(where) == {"question", "heading", "hidden test", "public test"}, (q, where)
         assert where["question"] == where["heading"] == where["hidden test"] > 0, (q, where)
         assert where["public test"] == 0, (q, where)
     # every hidden test has its question in the notebook, and no question lacks one
-    assert [q.name for q in load_questions(name)] == list(written)
+    assert [q.name for q in Assignment.load(name).hidden_questions()] == list(written)
 
 
 @pytest.mark.quick
@@ -108,7 +108,7 @@ def test_student_folder_holds_no_answers_and_no_seqkit(name):
         assert "BEGIN SOLUTION" not in text and "_hidden" not in text, f"{path} leaks answers"
     nb = json.loads((folder / f"{name}.ipynb").read_text())
     todo = sum("TODO" in "".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
-    assert todo >= len(question_points(name))
+    assert todo >= len(Assignment.load(name).questions)
 
 
 def otter_run(zip_path, notebook, out):
@@ -132,7 +132,7 @@ def example_mistake(name):
     broken = re.search(r"^(?:def|class) (\w+)", source, re.M).group(1)
     cells = solution_cells(name)
     answers = {q: next(c for c in cells if re.search(rf"^(?:(?:def|class) )?{q}\b", c, re.M))
-               for q, _ in question_points(name)}
+               for q in Assignment.load(name).points}
     dependents, grew = set(), True
     while grew:
         calls = {broken} | dependents
@@ -146,7 +146,7 @@ def example_mistake(name):
 @pytest.mark.parametrize("name", paths.NAMES)
 def test_otter_run_grades_solution_untouched_and_a_mistake(built, corpus_batch, name, tmp_path):
     zip_path = built(name) / "autograder" / name / f"{name}-autograder.zip"
-    points = dict(question_points(name))
+    points = Assignment.load(name).points
     work = tmp_path / "work"
     work.mkdir()
     files = example_class(name)

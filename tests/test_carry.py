@@ -14,9 +14,9 @@ import pytest
 from seqkit import attention as attention_ref
 from seqkit import genz as genz_ref
 from seqkit import rnn as rnn_ref
+from seqkit.assignment import Assignment
 from seqkit.grading import carry
 from seqkit.hidden.framework import run_question
-from seqkit.questions import load_questions
 from seqkit.sandbox.inprocess import InProcessStudent
 from seqkit.sandbox.ops import StudentError
 
@@ -87,7 +87,7 @@ class Notebook:
         self.student = None
 
 
-RNN = [q for q in load_questions("rnn") if q.name in ("rnn_step", "rnn_forward")]
+RNN = [q for q in Assignment.load("rnn").hidden_questions() if q.name in ("rnn_step", "rnn_forward")]
 
 
 def grade(questions, notebook_cells, share=1.0):
@@ -178,7 +178,7 @@ def multi_head_attention(X, W_q, W_k, W_v, W_o, num_heads, mask=None):
 
 def test_a_chain_of_three_costs_only_the_function_that_holds_the_mistake():
     names = ("softmax", "scaled_dot_product_attention", "attention_head", "multi_head_attention")
-    questions = [q for q in load_questions("attention") if q.name in names]
+    questions = [q for q in Assignment.load("attention").hidden_questions() if q.name in names]
     verdicts, regrades = grade(questions, cells(ATTENTION_CHAIN))
     assert {n: v.points for n, v in verdicts.items()} == {
         "softmax": 0, "scaled_dot_product_attention": 3, "attention_head": 2,
@@ -190,21 +190,21 @@ def test_a_chain_of_three_costs_only_the_function_that_holds_the_mistake():
 
 
 def test_dependencies_are_declared_once_and_closed_over():
-    questions = load_questions("attention")
+    questions = Assignment.load("attention").hidden_questions()
     by_name = {q.name: q for q in questions}
     assert set(carry.dependencies(by_name["multi_head_attention"], by_name)) == {
         "attention_head", "scaled_dot_product_attention", "softmax"}
     assert carry.dependencies(by_name["softmax"], by_name) == {}
     assert by_name["attention_head"].uses == (attention_ref.scaled_dot_product_attention,)
     for name in ("rnn", "lstm", "genz", "forecast"):
-        qs = load_questions(name)
+        qs = Assignment.load(name).hidden_questions()
         names = {q.name for q in qs}
         for q in qs:  # every declared dependency is a question of the same assignment
             assert {fn.__name__ for fn in q.uses} <= names - {q.name}, (name, q.name)
 
 
 def test_only_the_dependencies_that_failed_and_are_called_stand_in():
-    questions = load_questions("attention")
+    questions = Assignment.load("attention").hidden_questions()
     failed = {"softmax", "scaled_dot_product_attention", "attention_head",
               "multi_head_attention"}
     verdicts = [dataclasses.replace(_verdict(q), points=0 if q.name in failed else q.points)

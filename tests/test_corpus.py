@@ -42,7 +42,7 @@ import pytest
 from corpus.right import RIGHT
 from corpus.wrong import WRONG
 from seqkit import paths
-from seqkit.questions import question_points
+from seqkit.assignment import Assignment
 from seqkit.sandbox.notebook import code_cells
 from shared import CONTROL, WORKERS, entries
 
@@ -100,7 +100,7 @@ def test_corpus_is_well_formed():
             assert len(entry) == 4, entry[:3]
             assignment, question, label, source = entry
             assert assignment in paths.NAMES, entry[:3]
-            names = [n for n, _ in question_points(assignment)]
+            names = list(Assignment.load(assignment).points)
             assert question in names, f"{entry[:3]}: not an autograded question of {assignment}"
             key = (kind, assignment, question, label)
             assert key not in seen, f"duplicate corpus entry {key}"
@@ -114,7 +114,7 @@ def test_corpus_is_well_formed():
                     defined.update(t.id for t in node.targets if isinstance(t, ast.Name))
             assert defined & set(names) == {question}, (
                 f"{key}: the cell must redefine exactly its own question, defines {defined}")
-    all_questions = [(a, n) for a in paths.NAMES for n, _ in question_points(a)]
+    all_questions = [(a, n) for a in paths.NAMES for n in Assignment.load(a).points]
     per_question = collections.Counter((a, q) for a, q, _, _ in WRONG)
     assert len(WRONG) >= 100 and len(WRONG) >= 5 * len(all_questions), len(WRONG)
     thin = [aq for aq in all_questions if per_question[aq] < 5]
@@ -263,7 +263,7 @@ def public_checks(assignment):
     notebook = nbformat.read(paths.ASSIGNMENTS / assignment / f"{assignment}.ipynb", as_version=4)
     tests = notebook.metadata["otter"]["tests"]
     return {q: ExceptionTestFile.from_string(tests[q], path=f"{q}.py")
-            for q, _ in question_points(assignment)}
+            for q in Assignment.load(assignment).points}
 
 
 def failing_public_checks(checks, namespace):

@@ -6,23 +6,24 @@ probes that tell every variant apart, mistakes.csv, feedback, Gradescope's
 results.json and the class report's content.
 """
 import csv
+import dataclasses
 import itertools
 import re
 
 import numpy as np
 import pytest
 
+from seqkit.assignment import Assignment
 from seqkit.hidden.framework import run_question
 from seqkit.mistakes import catalogues
 from seqkit.mistakes.base import diagnose, outcome, same
-from seqkit.questions import load_questions
 from seqkit.sandbox.inprocess import InProcessStudent
 
 
 @pytest.fixture(scope="module")
 def genz():
     import seqkit.genz as ref
-    return {q.name: q for q in load_questions("genz")}, ref
+    return {q.name: q for q in Assignment.load("genz").hidden_questions()}, ref
 
 
 def _namespace(ref, **overrides):
@@ -45,7 +46,7 @@ def test_same_submission_same_diagnosis(genz):
     for name, fn in wrong.items():
         seen = set()
         for _ in range(3):
-            questions = {q.name: q for q in load_questions("genz")}
+            questions = {q.name: q for q in Assignment.load("genz").hidden_questions()}
             v = _grade(questions, name, _namespace(ref, **{name: fn}))
             seen.add((v.points, v.mistake and v.mistake.id, v.feedback))
         assert len(seen) == 1, seen
@@ -183,11 +184,14 @@ def test_feedback_and_gradescope_carry_the_likely_mistake():
 
 @pytest.mark.quick
 def test_report_counts_mistakes_per_question_and_links_every_submission(tmp_path):
+    from seqkit.assignment import Question
     from seqkit.grading.report import write_report
+    rnn = dataclasses.replace(Assignment.load("rnn"), questions=(
+        Question("rnn_step", 1.0), Question("rnn_forward", 1.0)))
     rows = ([_row(f"s{i:03d}", "missing-tanh") for i in range(7)]
             + [_row(f"u{i:03d}") for i in range(3)] + [_row("ok", points=1.0)]
             + [_row("dead", status="crashed")])
-    write_report(rows, [("rnn_step", 1.0), ("rnn_forward", 1.0)], "rnn", tmp_path / "r.html")
+    write_report(rows, rnn, tmp_path / "r.html")
     page = (tmp_path / "r.html").read_text()
     step = page.split("<code>rnn_step</code>")[1].split("<h3>")[0]
     assert re.search(r'<td class="n">7</td><td><code>missing-tanh</code></td>'

@@ -28,8 +28,8 @@ import nbformat
 import pytest
 
 from hostile import attacks as H
+from seqkit.assignment import Assignment
 from seqkit.examples import PERFECT, example_class, mistake_files, with_cell
-from seqkit.questions import question_points
 from seqkit_grade import gradebook
 
 pytestmark = pytest.mark.needs_root  # the run script's lock-down (Gradescope runs it as root)
@@ -114,7 +114,7 @@ def seqkit_scores(example_batch):
     """{file: {question: points}} from `seqkit grade` on the honest uploads: their rows in
     the session's graded example class (tests/shared.py)."""
     rows = gradebook(example_batch(ASSIGNMENT).out)
-    return {name: {q: float(rows[Path(name).stem][q]) for q, _ in question_points(ASSIGNMENT)}
+    return {name: {q: float(rows[Path(name).stem][q]) for q in Assignment.load(ASSIGNMENT).points}
             for name in HONEST}
 
 
@@ -167,7 +167,7 @@ def test_honest_upload_scores_as_seqkit_grade(autograder_zip, seqkit_scores, con
     results = gradescope(autograder_zip, {upload: example_class(ASSIGNMENT)[upload]}, container)
     assert _scores(results) == seqkit_scores[upload]
     for test in results["tests"]:
-        assert test["max_score"] == dict(question_points(ASSIGNMENT))[test["name"]]
+        assert test["max_score"] == Assignment.load(ASSIGNMENT).points[test["name"]]
         if test["score"] < test["max_score"]:
             assert test["output"] != "passed" and test["name"] in results["output"]
 
@@ -179,7 +179,7 @@ def test_hostile_upload_gets_what_it_deserves(autograder_zip, container, upload)
     perfect = nbformat.reads(example_class(ASSIGNMENT)[PERFECT].decode(), as_version=4)
     content = nbformat.writes(with_cell(perfect, cell)).encode()
     results = gradescope(autograder_zip, {upload: content}, container)
-    deserved = {q: 0.0 if q in zero else p for q, p in question_points(ASSIGNMENT)}
+    deserved = {q: 0.0 if q in zero else p for q, p in Assignment.load(ASSIGNMENT).points.items()}
     assert _scores(results) == deserved
 
 
@@ -190,4 +190,4 @@ def test_hostile_upload_gets_what_it_deserves(autograder_zip, container, upload)
 def test_upload_that_cannot_be_graded_says_why(autograder_zip, uploads, problem):
     results = gradescope(autograder_zip, uploads)
     assert results["score"] == 0 and problem in results["output"]
-    assert {t["name"] for t in results["tests"]} == {q for q, _ in question_points(ASSIGNMENT)}
+    assert {t["name"] for t in results["tests"]} == {q for q in Assignment.load(ASSIGNMENT).points}

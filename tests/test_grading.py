@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 
 from seqkit import paths
+from seqkit.assignment import Assignment
 from seqkit.examples import (BROKEN_JSON, EXITS, EXPORT, HANGING, NOT_A_NOTEBOOK, PARTIAL,
                              PERFECT, UNTOUCHED, mistake_files)
-from seqkit.questions import question_points
 from seqkit_grade import grade, gradebook
 from shared import EXAMPLE_TIMEOUT  # the shared batch's: a rerun with the same limits skips it
 
 ASSIGNMENT = "rnn"
-POINTS = dict(question_points(ASSIGNMENT))
+POINTS = Assignment.load(ASSIGNMENT).points
 MISTAKE = {label: Path(f).stem for label, f in mistake_files(ASSIGNMENT).items()}
 
 

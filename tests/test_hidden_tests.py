@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from seqkit import paths
+from seqkit.assignment import Assignment
 from seqkit.hidden.framework import explain_flaky, run_question
-from seqkit.questions import load_questions
 from seqkit.sandbox.child import otter_stub, run_cells
 from seqkit.sandbox.inprocess import InProcessStudent
 from seqkit.sandbox.notebook import code_cells
@@ -138,6 +138,6 @@ def test_solution_notebook_gets_full_marks_from_every_hidden_test(assignment, mo
     namespace = {"__name__": "__main__"}
     assert run_cells(cells, namespace, 600) == []
     student = InProcessStudent(namespace)
-    for q in load_questions(assignment):
+    for q in Assignment.load(assignment).hidden_questions():
         verdict = run_question(q, student)
         assert verdict.points == verdict.possible > 0, (q.name, verdict.feedback)

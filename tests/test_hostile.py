@@ -43,9 +43,9 @@ import pytest
 import isolation
 from hostile import attacks as H
 from seqkit import paths
+from seqkit.assignment import Assignment
 from seqkit.examples import example_class, with_cell
 from seqkit.grading.locks import FOLDER_LOCK
-from seqkit.questions import question_points
 
 # the assignments some attack is graded in (seqkit.paths.NAMES is the one list of assignments)
 ASSIGNMENTS = tuple(a for a in paths.NAMES if any(s.assignment == a for s in H.ATTACKS))
@@ -127,7 +127,7 @@ class Batch:
 
     def __init__(self, assignment):
         self.assignment = assignment
-        self.points = question_points(assignment)
+        self.points = list(Assignment.load(assignment).points.items())
         self.attacks = H.for_assignment(assignment, isolated=isolation.ISOLATED)
         self.mark = uuid.uuid4().hex[:12]
         shared = "/var/tmp" if os.access("/var/tmp", os.W_OK) else None
@@ -289,7 +289,7 @@ def test_the_hostile_corpus_is_well_formed():
         assert len(labels) == len(set(labels)), f"{assignment}: two attacks share a label"
     for s in H.ATTACKS:
         assert s.assignment in paths.NAMES, s.label
-        s.deserved.scores(question_points(s.assignment))  # ValueError names unknown questions
+        s.deserved.scores(Assignment.load(s.assignment).points.items())  # ValueError names unknown questions
         assert (s.file is None) == bool(s.cell.strip()), f"{s.label}: a cell or a file, not both"
 
 
@@ -332,7 +332,7 @@ def test_results_hold_nothing_forged(graded, assignment):
     assert set(batch.rows) == names, batch.report()
     # results.sqlite: one row per submission, each for the content we handed in
     from seqkit.grading.batch import grader_version
-    version = grader_version()
+    version = grader_version(Assignment.load(assignment))
     by_name = {}
     for r in batch.db_rows:
         by_name.setdefault(r["submission"], []).append(r)

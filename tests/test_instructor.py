@@ -18,12 +18,12 @@ import zipfile
 import pytest
 
 from seqkit import paths
+from seqkit.assignment import Assignment
 from seqkit.grading.export import CANVAS_HEADER, MOODLE_HEADER, ExportError, export
 from seqkit.grading.shards import MergeError, merge, parse_shard, share, write_shard_file
 from seqkit.grading.store import Store
 from seqkit.grading.submissions import Submission, collect, safe_name
-from seqkit.grading.worker import Placeholder, empty_result
-from seqkit.questions import question_points
+from seqkit.grading.worker import empty_result
 
 A = "rnn"
 EX = paths.EXAMPLES / A
@@ -149,7 +149,7 @@ def fake_results(folder, rows, assignment=A):
     """A results.sqlite as `seqkit grade` leaves it: rows (name, total, student, id, late)."""
     folder.mkdir(parents=True, exist_ok=True)
     store = Store(folder / "results.sqlite")
-    questions = [Placeholder(n, p) for n, p in question_points(assignment)]
+    questions = Assignment.load(assignment).questions
     for name, total, student, sid, late in rows:
         result = empty_result(questions, "graded", "")
         first = questions[0].name
@@ -212,7 +212,7 @@ def test_canvas_export_one_row_per_student_one_column_per_assignment(tmp_path):
     course, notes = export([rnn, lstm], "canvas", tmp_path / "canvas.csv")
     rows = read_csv(tmp_path / "canvas.csv")
     assert rows[0] == [*CANVAS_HEADER, "rnn", "lstm"]
-    rnn_possible = f"{sum(p for _, p in question_points('rnn')):g}"
+    rnn_possible = f"{Assignment.load('rnn').possible:g}"
     assert rows[1][0].strip() == "Points Possible" and rows[1][5] == rnn_possible
     assert rows[2:] == [["doejane", "5001", "", "", "", "11", "7"],
                         ["smithjohn", "5002", "", "", "", "4", ""]]
@@ -280,7 +280,7 @@ def test_grading_a_moodle_download_end_to_end(tmp_path):
     with open(out / "gradebook.csv", newline="") as fh:
         reader = csv.DictReader(fh)
         rows = {r["submission"]: r for r in reader}
-    names = [n for n, _ in question_points(A)]
+    names = list(Assignment.load(A).points)
     assert reader.fieldnames == ["submission", "status", *names, "total", "possible", "reason",
                                  "student", "student_id", "late"]
     assert sorted(rows) == ["Jane-Doe_101", "Sam-Lee_103", "Élodie-O-Brien_102"]
@@ -330,11 +330,10 @@ def test_merged_shards_equal_one_run_over_the_whole_batch(tmp_path):
 
 @pytest.mark.quick
 def test_grade_command_exit_code_says_whether_every_submission_has_a_row(tmp_path, monkeypatch):
-    import seqkit.grading.batch as batch
-    from seqkit.grading.run import grade_command
+    import seqkit.grading.run as run
     store = Store(fake_results(tmp_path / "out", [("a", 1, "", "", False)]) / "results.sqlite")
     counts = {"graded": 1, "failed": 0, "skipped": 0, "superseded": 0, "seconds": 0.0, "notes": []}
-    monkeypatch.setattr(batch, "grade_batch", lambda *a: (store, {**counts, "names": ["a"]}))
-    assert grade_command(A, [], tmp_path / "out", progress=False) == 0
-    monkeypatch.setattr(batch, "grade_batch", lambda *a: (store, {**counts, "names": ["a", "b"]}))
-    assert grade_command(A, [], tmp_path / "out", progress=False) == 1
+    monkeypatch.setattr(run, "grade_batch", lambda *a: (store, {**counts, "names": ["a"]}))
+    assert run.grade_command(Assignment.load(A), [], tmp_path / "out", progress=False) == 0
+    monkeypatch.setattr(run, "grade_batch", lambda *a: (store, {**counts, "names": ["a", "b"]}))
+    assert run.grade_command(Assignment.load(A), [], tmp_path / "out", progress=False) == 1

@@ -12,12 +12,12 @@ import dataclasses
 import pytest
 
 from seqkit import paths
+from seqkit.assignment import Assignment
 from seqkit.hidden.framework import run_question
 from seqkit.mistakes import catalogues
 from seqkit.mistakes.attention import HeadCase
 from seqkit.mistakes.base import outcome, diagnose, same
 from seqkit.mistakes.rnn import shapes, weight_shapes
-from seqkit.questions import load_questions, question_points
 from seqkit.sandbox.inprocess import InProcessStudent
 
 # the variants reproduce a student's numerics, overflow and 0 / 0 included
@@ -73,7 +73,7 @@ def _catalogue(q):
 
 
 def _questions(assignment):
-    return {q.name: q for q in load_questions(assignment)}
+    return {q.name: q for q in Assignment.load(assignment).hidden_questions()}
 
 
 QUESTIONS = {a: _questions(a) for a in paths.NAMES}
@@ -84,7 +84,7 @@ PLANTED = [(a, q.name, m.id) for a in PLANTABLE for q in QUESTIONS[a].values()
 @pytest.mark.quick
 @pytest.mark.parametrize("assignment", paths.NAMES)
 def test_every_autograded_question_has_a_catalogue(assignment):
-    names = [name for name, _ in question_points(assignment)]
+    names = list(Assignment.load(assignment).points)
     assert sorted(catalogues(assignment)) == sorted(names)
     for q in QUESTIONS[assignment].values():
         assert q.catalogue is not None and q.catalogue.question == q.name

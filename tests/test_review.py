@@ -13,12 +13,12 @@ from starlette.testclient import TestClient
 
 from review_class import ANSWER, plot_png, with_answer
 from seqkit import paths
+from seqkit.assignment import Assignment
 from seqkit.grading.manual_answers import PLACEHOLDER, manual_answers
 from seqkit.grading.reviews import check_points
-from seqkit.questions import question_points
 from seqkit_grade import grade, gradebook
 
-OLD_HEADER = ["submission", "status", *(n for n, _ in question_points("genz")), "total",
+OLD_HEADER = ["submission", "status", *Assignment.load("genz").points, "total",
               "possible", "reason", "student", "student_id", "late"]
 
 
@@ -82,7 +82,7 @@ def test_gradebook_gains_the_manual_columns_after_the_old_ones(graded):
                                    "not_reviewed"]
     rows = gradebook(folder)
     jane = rows["doejane_101"]
-    full = sum(p for _, p in question_points("genz"))
+    full = Assignment.load("genz").possible
     assert jane["total"] == jane["possible"] == f"{full:g}"  # the autograded part, as before
     assert (jane["experiment"], jane["total_with_manual"], jane["possible_with_manual"],
             jane["not_reviewed"]) == ("", f"{full:g}", f"{full + 4:g}", "experiment")
@@ -139,7 +139,7 @@ def test_outputs_merge_and_export_include_the_points_given_by_hand(graded, tmp_p
     assert save(c, "roejohn_102", "0", "no answer").status_code == 200
     rewrite_outputs(ReviewFolder(folder))
     rows = gradebook(folder)
-    full = sum(p for _, p in question_points("genz"))
+    full = Assignment.load("genz").possible
     assert [(rows[s]["experiment"], rows[s]["total"], rows[s]["total_with_manual"],
              rows[s]["not_reviewed"]) for s in ("doejane_101", "poeedgar_103", "roejohn_102")
             ] == [("3", f"{full:g}", f"{full + 3:g}", ""), ("", "0", "0", "experiment"),
@@ -191,14 +191,14 @@ def test_review_of_a_folder_never_graded_is_one_line(tmp_path):
 def test_folders_that_cannot_be_reviewed_are_one_line(tmp_path):
     from seqkit.grading.store import Store
     from seqkit.grading.submissions import Submission
-    from seqkit.grading.worker import Placeholder, empty_result
+    from seqkit.grading.worker import empty_result
     from seqkit.review.folder import ReviewError, ReviewFolder
     (tmp_path / "broken").mkdir()
     (tmp_path / "broken" / "results.sqlite").write_bytes(b"not a database, " * 100)
     with pytest.raises(ReviewError, match=r"results.sqlite: not a results database"):
         ReviewFolder(tmp_path / "broken")
     (tmp_path / "rnn").mkdir()
-    result = empty_result([Placeholder(n, p) for n, p in question_points("rnn")], "graded", "")
+    result = empty_result(Assignment.load("rnn").questions, "graded", "")
     Store(tmp_path / "rnn" / "results.sqlite").add("rnn", Submission("a", "a.ipynb", b"{}"), "t",
                                                    result)
     with pytest.raises(ReviewError, match="^rnn has no question graded by hand"):

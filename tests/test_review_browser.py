@@ -15,11 +15,11 @@ import pytest
 import browser
 from review_class import plot_png, with_answer
 from seqkit import paths
+from seqkit.assignment import Assignment
 from seqkit.grading.manual_answers import manual_answers
 from seqkit.grading.store import Store
 from seqkit.grading.submissions import Submission
-from seqkit.grading.worker import Placeholder, empty_result
-from seqkit.questions import question_points
+from seqkit.grading.worker import empty_result
 
 NAMES = ["alice", "bob", "carol"]
 
@@ -30,7 +30,7 @@ def folder(tmp_path):
     at 0 (tests/test_review.py grades for real); the answers are read from the
     notebooks as `seqkit grade` reads them."""
     store = Store(tmp_path / "results.sqlite")
-    placeholders = [Placeholder(n, p) for n, p in question_points("genz")]
+    placeholders = Assignment.load("genz").questions
     notebooks = [with_answer(png=plot_png("alice's errors")),
                  with_answer(text="Errors fall with n.", png=plot_png("bob's errors")),
                  with_answer(text="")]

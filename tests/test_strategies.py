@@ -37,9 +37,9 @@ def test_arrays_of_one_example_differ_even_when_every_seed_shrinks_to_zero():
 def test_a_shrunk_rnn_counterexample_shows_each_argument_its_own_values():
     """Through a hidden test: a wrong rnn_step, shrunk, in its counterexample."""
     from seqkit.hidden.framework import run_question
-    from seqkit.questions import load_questions
+    from seqkit.assignment import Assignment
     from seqkit.sandbox.inprocess import InProcessStudent
-    (q,) = [q for q in load_questions("rnn") if q.name == "rnn_step"]
+    (q,) = [q for q in Assignment.load("rnn").hidden_questions() if q.name == "rnn_step"]
     run_question(q, InProcessStudent({"rnn_step": lambda x_t, h_prev, W_xh, W_hh, b_h:
                                       np.tanh(x_t @ W_xh + h_prev @ W_hh.T + b_h)}))
     x_t, h_prev, W_xh, W_hh, b_h = q.failing["case"]

@@ -45,12 +45,12 @@ def diagnosis_main(root, assignment, answers, repeat, result_path):
 
     from seqkit.examples import PERFECT, example_class
     from seqkit.hidden.framework import run_question
-    from seqkit.questions import load_questions
+    from seqkit.assignment import Assignment
     from seqkit.sandbox.notebook import code_cells
     sys.path.insert(0, str(Path(root) / "tests"))
     from corpus.wrong import WRONG
 
-    questions = {q.name: q for q in load_questions(assignment)}
+    questions = {q.name: q for q in Assignment.load(assignment).hidden_questions()}
     perfect = code_cells(example_class(assignment)[PERFECT], PERFECT)
     wrong = [(question, label, source) for a, question, label, source in WRONG
              if a == assignment and getattr(questions.get(question), "catalogue", None)]

@@ -5,7 +5,6 @@ so no submission pays for those imports.  The main process never imports
 the references, and never runs TensorFlow ops (a fork after TensorFlow has
 started its thread pools would not be safe).
 """
-import hashlib
 import os
 import pickle
 import selectors
@@ -21,34 +20,8 @@ from seqkit.grading.shards import share
 from seqkit.grading.store import Store
 from seqkit.grading.submissions import collect
 from seqkit.grading.manual_answers import manual_answers
-from seqkit.questions import manual_questions, question_points
+from seqkit.grading.version import grader_version
 from seqkit.sandbox import codec
-
-def grader_version(carry_forward=1.0, lang=i18n.SOURCE):
-    """A hash of everything that decides a score, its diagnosis or what is stored: regrade
-    when it changes (the share that error carried forward earns included).
-
-    Feedback is written in the language of the grading, so another language, or
-    a changed translation, regrades too; its code follows the hash ("…-uk").
-    """
-    h = hashlib.sha256(f"carry-forward {float(carry_forward)!r}\n".encode())
-    for folder in ("hidden", "sandbox", "mistakes"):
-        for path in sorted((paths.PACKAGE / folder).glob("*.py")):
-            h.update(path.read_bytes())
-    # grading/manual_answers.py decides what is stored for the questions graded by hand
-    for name in ("strategies.py", "grading/carry.py", "grading/manual_answers.py",
-                 *(f"{n}.py" for n in paths.NAMES)):
-        h.update((paths.PACKAGE / name).read_bytes())
-    if lang == i18n.SOURCE:
-        return h.hexdigest()[:16]
-    for path in i18n.grading_files(lang):
-        h.update(path.read_bytes())
-    return f"{h.hexdigest()[:16]}-{lang}"
-
-
-def grader_language(grader):
-    """The language a results row was graded in (from its grader version)."""
-    return grader.partition("-")[2] or i18n.SOURCE
 
 
 def warm_up():
@@ -71,6 +44,9 @@ def warm_up():
 
 
 class _Worker:
+    """A forked grading process (seqkit/grading/worker.py); it inherits the Assignment as
+    is, and submissions and results cross its socket pickled."""
+
     def __init__(self, assignment, limits, hide, slot):
         limits = {**limits, "uid": limits["uid"] + slot}
         ours, theirs = socket.socketpair()
@@ -105,7 +81,8 @@ class _Worker:
 
 def grade_batch(assignment, inputs, out_dir, workers=None, limits=None, progress=True,
                 shard=None, lang=i18n.SOURCE):
-    """Grade every submission under inputs into out_dir; -> (store, summary dict).
+    """Grade every submission of `assignment` (an Assignment) under inputs into out_dir;
+    -> (store, summary dict).
 
     shard: (k, n) grades only the k-th of n deterministic shares of the batch.
     The summary holds the counts, the seconds, the notes to print and `names`,
@@ -115,13 +92,13 @@ def grade_batch(assignment, inputs, out_dir, workers=None, limits=None, progress
     out_dir.mkdir(parents=True, exist_ok=True)
     store = Store(out_dir / "results.sqlite")
     i18n.use(lang)  # before the workers fork: they write the feedback
-    grader = grader_version(limits["carry_forward"], lang)
-    subs, notes = collect(inputs, assignment)
+    grader = grader_version(assignment, limits["carry_forward"], lang)
+    subs, notes = collect(inputs, assignment.name)
     if shard is not None:
         subs = share(subs, *shard)
     todo, superseded = [], []
     for sub in subs:
-        before = store.previous(assignment, sub.name)
+        before = store.previous(assignment.name, sub.name)
         if before is not None and (before["sha256"], before["grader"]) == (sub.sha256, grader):
             continue  # this exact content, graded by this grader
         if sub.superseded_by:
@@ -151,11 +128,11 @@ def grade_batch(assignment, inputs, out_dir, workers=None, limits=None, progress
 
 def _store_superseded(assignment, subs, store, grader):
     """An older submission of a student is kept as a row, not graded."""
-    from seqkit.grading.worker import Placeholder, empty_result
-    placeholders = [Placeholder(n, p) for n, p in question_points(assignment)]
+    from seqkit.grading.worker import empty_result
     for sub in subs:
         reason = f"superseded: {sub.superseded_by} is a newer submission of {sub.student}"
-        store.add(assignment, sub, grader, empty_result(placeholders, "superseded", reason))
+        store.add(assignment.name, sub, grader,
+                  empty_result(assignment.questions, "superseded", reason))
 
 
 def _hidden_paths(out_dir, inputs):
@@ -179,9 +156,8 @@ def _hidden_paths(out_dir, inputs):
 def _run_pool(assignment, todo, store, grader, limits, hide, n_workers, counts, progress):
     from tqdm import tqdm
 
-    from seqkit.grading.worker import Placeholder, empty_result
-    placeholders = [Placeholder(n, p) for n, p in question_points(assignment)]
-    hard = hard_limit(limits, len(placeholders))
+    from seqkit.grading.worker import empty_result
+    hard = hard_limit(limits, len(assignment.questions))
     queue = list(todo)
     pool = [_Worker(assignment, limits, hide, slot) for slot in range(n_workers)]
     sel = selectors.DefaultSelector()
@@ -189,12 +165,12 @@ def _run_pool(assignment, todo, store, grader, limits, hide, n_workers, counts, 
         sel.register(w.sock, selectors.EVENT_READ, w)
     bar = tqdm(total=len(queue), unit="sub", disable=not progress, file=sys.stderr)
 
-    manual = [q["name"] for q in manual_questions(assignment)]
+    manual = [q.name for q in assignment.manual]
 
     def finish(w, result):
         # what the student wrote for the questions graded by hand, whatever became of the code
         result["manual"] = manual_answers(w.task.content, manual) if manual else {}
-        store.add(assignment, w.task, grader, result)
+        store.add(assignment.name, w.task, grader, result)
         counts["graded" if result["status"] == "graded" else "failed"] += 1
         bar.update(1)
         bar.set_postfix_str(f"{w.task.name}: {result['status']}", refresh=False)
@@ -216,7 +192,7 @@ def _run_pool(assignment, todo, store, grader, limits, hide, n_workers, counts, 
             try:
                 result = pickle.loads(codec.recv(w.sock))
             except (EOFError, OSError, pickle.UnpicklingError):
-                result = empty_result(placeholders, "crashed",
+                result = empty_result(assignment.questions, "crashed",
                                       "the grading worker died while grading this submission")
                 finish(w, result)
                 w = replace(w)
@@ -227,7 +203,7 @@ def _run_pool(assignment, todo, store, grader, limits, hide, n_workers, counts, 
         now = time.monotonic()
         for w in list(pool):
             if w.task is not None and now - w.started > hard:
-                finish(w, empty_result(placeholders, "timeout",
+                finish(w, empty_result(assignment.questions, "timeout",
                                        f"grading took more than {hard:.0f} s"))
                 fresh = replace(w)
                 if queue:

@@ -5,8 +5,8 @@ answered by the reference.
 `rnn_forward` fails too, though its own code may be right.  A human marker
 would say "right given your rnn_step" and give its marks.  So, after every
 question of a submission has been graded, each failed question Q that
-declares dependencies (`@question(..., uses=(ref.rnn_step,))`, closed over
-what those use in turn) is graded once more when
+declares dependencies (`uses: [rnn_step]` in its `# BEGIN QUESTION` cell of the
+solution notebook, closed over what those use in turn) is graded once more when
 
 * a dependency D failed its own question, and
 * the student's code for Q refers to D (the names in its source, followed

@@ -24,6 +24,7 @@ import csv
 import sqlite3
 from pathlib import Path
 
+from seqkit.assignment import Assignment
 from seqkit.grading.gradebook import fmt_points
 from seqkit.grading.reviews import with_reviews
 from seqkit.grading.store import Store
@@ -90,10 +91,9 @@ def _read(folder):
     if len(assignments) != 1:
         raise ExportError(f"{path}: holds {len(assignments)} assignments "
                           f"({', '.join(assignments) or 'no results'}); expected one")
-    from seqkit.questions import manual_questions
     assignment = assignments[0]
     return assignment, with_reviews(store.latest(assignment), store.reviews(assignment),
-                                    manual_questions(assignment))
+                                    Assignment.load(assignment).manual)
 
 
 def _summary(row):

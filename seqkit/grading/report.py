@@ -184,9 +184,10 @@ td.carried{background:#dbe8f7}p.carried{color:#245;margin:.3em 0}
 """
 
 
-def write_report(rows, question_points, assignment, path):
-    names = [n for n, _ in question_points]
-    possible = sum(p for _, p in question_points)
+def write_report(rows, assignment, path):
+    """report.html of `assignment` (an Assignment) from its results rows."""
+    names = list(assignment.points)
+    possible = assignment.possible
     statuses = collections.Counter(r["status"] for r in rows)
     graded = [r for r in rows if r["status"] == "graded"]
     rates = [100 * sum(r["questions"][n]["points"] >= r["questions"][n]["possible"]
@@ -201,7 +202,7 @@ def write_report(rows, question_points, assignment, path):
     mean = sum(r["total"] for r in rows) / len(rows) if rows else 0.0
     status_line = ", ".join(f"{_status(k)}: {v}" for k, v in sorted(statuses.items()))
     sections = "".join(_question_section(graded, n, rate) for n, rate in zip(names, rates))
-    title = html.escape(_("{assignment}: class report").format(assignment=assignment))
+    title = html.escape(_("{assignment}: class report").format(assignment=assignment.name))
     summary = _("{n} submissions ({statuses}); mean total {mean} / {possible}. {failed} failed "
                 "questions in graded submissions, {recognised} of them with a recognised "
                 "mistake.").format(n=len(rows), statuses=status_line, mean=f"{mean:.2f}",

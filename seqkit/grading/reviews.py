@@ -10,7 +10,7 @@ include the questions graded by hand are separate, with what is not yet reviewed
 def with_reviews(rows, reviews, manual):
     """rows, each with:
     by_hand: {question: {"points": float or None (not yet reviewed), "possible",
-              "comment", "grader"}} for the manual questions [{"name", "points"}];
+              "comment", "grader"}} for the manual questions (Assignment.manual);
     total_all, possible_all: autograded plus reviewed points, and all points;
     not_reviewed: [question] still to be graded by hand.
     reviews: Store.reviews(assignment).
@@ -19,18 +19,18 @@ def with_reviews(rows, reviews, manual):
     for row in rows:
         by_hand, missing = {}, []
         for q in manual:
-            review = reviews.get((row["submission"], q["name"]))
+            review = reviews.get((row["submission"], q.name))
             if review is None or review["sha256"] != row["sha256"]:
                 review = None
             points = review["points"] if review else None
-            by_hand[q["name"]] = {"points": points, "possible": q["points"],
-                                  "comment": review["comment"] if review else "",
-                                  "grader": review["grader"] if review else ""}
+            by_hand[q.name] = {"points": points, "possible": q.points,
+                               "comment": review["comment"] if review else "",
+                               "grader": review["grader"] if review else ""}
             if points is None:
-                missing.append(q["name"])
+                missing.append(q.name)
         out.append({**row, "by_hand": by_hand, "not_reviewed": missing,
                     "total_all": row["total"] + sum(h["points"] or 0.0 for h in by_hand.values()),
-                    "possible_all": row["possible"] + sum(q["points"] for q in manual)})
+                    "possible_all": row["possible"] + sum(q.points for q in manual)})
     return out
 
 

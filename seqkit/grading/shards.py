@@ -13,6 +13,9 @@ import json
 import sqlite3
 from pathlib import Path
 
+from seqkit.assignment import Assignment
+from seqkit.grading.locks import finished_folders, output_folder
+from seqkit.grading.outputs import graded_languages, write_outputs
 from seqkit.grading.store import Store
 
 SHARD_FILE = "shard.json"  # {"assignment", "shard", "of", "timeout", "carry_forward"}
@@ -46,8 +49,7 @@ def write_shard_file(out_dir, assignment, k, n, timeout, carry_forward=1.0):
 
 
 def merge(dirs, out_dir):
-    """Merge shard folders into out_dir; -> (assignment, number of rows in the gradebook)."""
-    from seqkit.grading.locks import finished_folders, output_folder
+    """Merge shard folders into out_dir; -> (assignment name, number of rows in the gradebook)."""
     dirs = [Path(d) for d in dirs]
     if any(d.resolve() == out_dir.resolve() for d in dirs):
         raise MergeError(f"{out_dir}: the output folder cannot also be one of the shards")
@@ -57,7 +59,6 @@ def merge(dirs, out_dir):
 
 
 def _merge(dirs, out_dir):
-    from seqkit.grading.run import write_outputs
     history = [_rows(folder) for folder in dirs]
     _check_complete(dirs)
     rows, assignments = [], set()
@@ -84,12 +85,12 @@ def _merge(dirs, out_dir):
             store.insert_review(review)
             present.add(tuple(review.values()))
     latest = store.latest(assignment)
-    from seqkit.grading.batch import grader_language
-    languages = {grader_language(r["grader"]) for r in latest if r["status"] != "superseded"}
+    languages = graded_languages(latest)
     if len(languages) > 1:
         raise MergeError("the shards were graded in different languages (" +
                          ", ".join(sorted(languages)) + "); grade every shard with the same --lang")
-    write_outputs(assignment, latest, out_dir, languages.pop() if languages else "en")
+    write_outputs(Assignment.load(assignment), latest, out_dir,
+                  languages.pop() if languages else "en")
     return assignment, len(latest)
 
 

@@ -4,7 +4,6 @@ It is forked from the warm main process.  Its first act is to fork a clean
 spawner (for student processes), and only then does it import the hidden
 tests and references, so no student process ever inherits them.
 """
-import collections
 import pickle
 import time
 
@@ -14,15 +13,13 @@ from seqkit.sandbox import codec
 from seqkit.sandbox.notebook import InvalidSubmission, code_cells
 from seqkit.sandbox.spawner import SandboxedStudent, Spawner, SubmissionDied
 
-Placeholder = collections.namedtuple("Placeholder", "name points")
-
 
 def worker_main(sock, assignment, limits, hide):
-    """Serve grading tasks on sock until it closes; never returns."""
+    """Serve grading tasks of `assignment` (an Assignment) on sock until it closes; never
+    returns."""
     import os
     spawner = Spawner()
-    from seqkit.questions import load_questions
-    questions = load_questions(assignment)
+    questions = assignment.hidden_questions()  # the references: only after the spawner forked
     try:
         while True:
             try:
@@ -37,6 +34,8 @@ def worker_main(sock, assignment, limits, hide):
 
 
 def empty_result(questions, status, reason, problems=()):
+    """The result of a submission that was not graded: 0 for every question (anything with
+    .name and .points: Assignment.questions or the hidden tests)."""
     return {"status": status, "reason": reason, "total": 0.0,
             "possible": float(sum(q.points for q in questions)),
             "questions": {q.name: {"points": 0.0, "possible": q.points,

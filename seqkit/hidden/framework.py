@@ -52,26 +52,24 @@ def grading_settings(max_examples, phases):
 class Question:
     name: str
     runs: tuple  # hypothesis tests taking `student`, run in order until one fails
-    points: float = 1.0  # set from the solution notebook by seqkit.questions
+    # points, catalogue and uses are set from the Assignment (seqkit/assignment.py:
+    # hidden_questions), which reads the solution notebook
+    points: float = 1.0
     failing: dict = dataclasses.field(default_factory=dict)  # drawn args of the last failure
-    catalogue: object = None  # its known mistakes (seqkit.mistakes), set by load_questions
-    uses: tuple = ()  # references of the contract functions its answer may call (see question)
+    catalogue: object = None  # its known mistakes (seqkit.mistakes)
+    uses: tuple = ()  # references of the contract functions its answer may call (carry.py)
     checks: tuple = ()  # `runs` without shrinking: pass or fail only (error carried forward)
 
 
-def question(name, max_examples=40, shrink=True, uses=(), **strategies):
+def question(name, max_examples=40, shrink=True, **strategies):
     """Make `body(student, **drawn)` the hidden test of one graded question.
 
     Generated examples run (and shrink) first, so a student sees the smallest
     failing input hypothesis can find; the pinned @example cases run after,
     as a net for the mistakes random draws are unlikely to hit.
 
-    uses: the references of the other contract functions that the student's
-    answer is meant to call, e.g. uses=(ref.rnn_step,) on rnn_forward (each
-    named by its __name__, which must be a question of the assignment).  When
-    this question fails and one of them (or one that they use) failed its own
-    question, seqkit.grading.carry grades it again with that one answered by
-    the reference: error carried forward.
+    What the answer may call (`uses:`) and its points are not here: the
+    solution notebook's `# BEGIN QUESTION` cell holds them (seqkit/assignment.py).
     """
 
     def wrap(body):
@@ -96,8 +94,7 @@ def question(name, max_examples=40, shrink=True, uses=(), **strategies):
                     given(**strategies)(recorded)))
             return tuple(out)
 
-        return Question(name, runs(shrink), failing=failing, uses=tuple(uses),
-                        checks=runs(False))
+        return Question(name, runs(shrink), failing=failing, checks=runs(False))
     return wrap
 
 

@@ -52,7 +52,6 @@ discontinuous = _family_question("discontinuous")
 
 
 @question("GENZ_FAMILIES", max_examples=10,
-          uses=tuple(ref.GENZ_FAMILIES.values()),
           case=genz_cases())
 def GENZ_FAMILIES(student, case):
     for name, fn in ref.GENZ_FAMILIES.items():
@@ -74,7 +73,7 @@ def genz_budget(student, d):
                        .format(call=f"genz_budget('banana', {d})", what=what))
 
 
-@question("normalize_c", uses=(ref.genz_budget,),
+@question("normalize_c",
           c=st.integers(1, 10).flatmap(lambda d: distinct_arrays((d,), np.float64, 0.01, 5)),
           family=st.sampled_from(sorted(ref.GENZ_FAMILIES)))
 @example(c=np.array([0.2, 0.5, 0.3, 0.9]), family="product_peak")
@@ -160,7 +159,6 @@ def _point_mistake(n_seen, n_test):
 
 
 @question("fit_and_evaluate", max_examples=1, shrink=False,
-          uses=(ref.approximation_errors,),
           seed=st.just(3))
 def fit_and_evaluate(student, seed):
     """Fresh test points, absolute errors, accuracy, the seed (same seed same

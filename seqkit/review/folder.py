@@ -13,9 +13,9 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from seqkit.assignment import Assignment
 from seqkit.grading.reviews import check_points
 from seqkit.grading.store import Store
-from seqkit.questions import manual_questions
 
 # Raw HTML in a student's markdown is shown as text, never run; links to
 # javascript: and the like are dropped by markdown-it's own check.
@@ -45,10 +45,11 @@ class ReviewFolder:
         if len(assignments) != 1:
             raise ReviewError(f"{path}: holds {len(assignments)} assignments "
                               f"({', '.join(assignments) or 'no results'}); expected one")
-        self.folder, self.assignment = folder, assignments[0]
-        self.questions = {q["name"]: q for q in manual_questions(self.assignment)}
+        self.folder, self.assignment = folder, Assignment.load(assignments[0])
+        self.questions = {q.name: q for q in self.assignment.manual}
+        self.texts = self.assignment.manual_texts()  # {name: {"prompt", "rubric"}}
         if not self.questions:
-            raise ReviewError(f"{self.assignment} has no question graded by hand "
+            raise ReviewError(f"{self.assignment.name} has no question graded by hand "
                               "(manual: true in its solution notebook): nothing to review")
         self._rows, self._version = [], None
 
@@ -57,12 +58,12 @@ class ReviewFolder:
         with contextlib.closing(sqlite3.connect(self.store.path)) as db:
             version = db.execute("SELECT MAX(id), COUNT(*) FROM results").fetchone()
         if version != self._version:
-            self._rows, self._version = self.store.latest(self.assignment), version
+            self._rows, self._version = self.store.latest(self.assignment.name), version
         return self._rows
 
     def _question(self, name):
         if name not in self.questions:
-            raise ReviewError(f"{name}: not a question graded by hand in {self.assignment} "
+            raise ReviewError(f"{name}: not a question graded by hand in {self.assignment.name} "
                               f"(those are: {', '.join(self.questions)})")
         return self.questions[name]
 
@@ -73,18 +74,18 @@ class ReviewFolder:
         raise ReviewError(f"{submission}: no such submission in {self.folder}")
 
     def overview(self):
-        reviews = self.store.reviews(self.assignment)
+        reviews = self.store.reviews(self.assignment.name)
         rows = self.rows()
-        return {"assignment": self.assignment, "folder": str(self.folder), "questions": [
-            {"name": q["name"], "points": q["points"], "submissions": len(rows),
-             "reviewed": sum((_current(reviews, r, q["name"]) or {}).get("points") is not None
+        return {"assignment": self.assignment.name, "folder": str(self.folder), "questions": [
+            {"name": q.name, "points": q.points, "submissions": len(rows),
+             "reviewed": sum((_current(reviews, r, q.name) or {}).get("points") is not None
                              for r in rows)}
             for q in self.questions.values()]}
 
     def question(self, name):
         """The question's text and rubric, and every submission with its review (no images)."""
         q = self._question(name)
-        reviews = self.store.reviews(self.assignment)
+        reviews = self.store.reviews(self.assignment.name)
         subs = []
         for row in self.rows():
             answer = row["manual"].get(name)
@@ -93,8 +94,9 @@ class ReviewFolder:
                          "status": row["status"], "found": answer is not None,
                          "review": review and {k: review[k] for k in
                                                ("id", "points", "comment", "grader", "saved_at")}})
-        return {"name": name, "points": q["points"], "prompt": markdown(q["prompt"]),
-                "rubric": markdown(q["rubric"]) if q["rubric"] else "", "submissions": subs}
+        text = self.texts[name]
+        return {"name": name, "points": q.points, "prompt": markdown(text["prompt"]),
+                "rubric": markdown(text["rubric"]) if text["rubric"] else "", "submissions": subs}
 
     def answer(self, name, submission):
         """What the student left: their text as HTML, printed output, how many images."""
@@ -131,7 +133,7 @@ class ReviewFolder:
             raise ReviewError("type your name in the grader field first: it is saved with "
                               "every grade")
         try:
-            value = None if str(points).strip() == "" else check_points(points, q["points"])
+            value = None if str(points).strip() == "" else check_points(points, q.points)
         except ValueError as exc:
             raise ReviewError(f"{submission}, {name}: {exc}; not saved") from None
         if not isinstance(comment, str):
@@ -142,7 +144,7 @@ class ReviewFolder:
             raise ReviewError("seen must be the id of a review") from None
         saved_at = time.strftime("%Y-%m-%dT%H:%M:%S")
         new_id, replaced = self.store.save_review(
-            {"assignment": self.assignment, "submission": submission, "question": name,
+            {"assignment": self.assignment.name, "submission": submission, "question": name,
              "sha256": row["sha256"], "points": value, "comment": comment, "grader": grader,
              "saved_at": saved_at}, seen)
         if replaced is not None and replaced["sha256"] != row["sha256"]:

@@ -25,11 +25,10 @@ def free_port():
 def rewrite_outputs(review):
     """gradebook.csv, feedback and report.html, with the points given so far."""
     from seqkit import i18n
-    from seqkit.grading.batch import grader_language
-    from seqkit.grading.run import write_outputs
-    rows = review.store.latest(review.assignment)
+    from seqkit.grading.outputs import graded_languages, write_outputs
+    rows = review.store.latest(review.assignment.name)
     # in the language the folder was graded in, as seqkit merge does
-    languages = {grader_language(r["grader"]) for r in rows if r["status"] != "superseded"}
+    languages = graded_languages(rows)
     lang = languages.pop() if len(languages) == 1 else i18n.SOURCE
     write_outputs(review.assignment, rows, review.folder, lang)
 
@@ -39,7 +38,7 @@ def serve(folder, port=None, open_browser=True):
     review = ReviewFolder(folder)
     port = port or free_port()
     url = f"http://{HOST}:{port}/"
-    print(f"{review.assignment}: reviewing {folder} at {url}  (Ctrl-C to stop; every grade is "
+    print(f"{review.assignment.name}: reviewing {folder} at {url}  (Ctrl-C to stop; every grade is "
           "saved in results.sqlite as it is entered)", flush=True)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, (url,)).start()

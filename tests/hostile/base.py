@@ -39,7 +39,7 @@ import dataclasses
 import textwrap
 
 from seqkit import paths
-from seqkit.questions import question_points
+from seqkit.assignment import Assignment
 
 # Honest submissions graded in the same folder (file name -> deserved).
 HONEST_PERFECT = ("00-perfect", "zz-perfect-last")
@@ -416,7 +416,7 @@ def harvest_references(targets, userns=False):
 
 def _assignment_of(q):
     """The assignment whose graded question q is (a question's name is the kit's only one)."""
-    (assignment,) = [a for a in paths.NAMES if q in dict(question_points(a))]
+    (assignment,) = [a for a in paths.NAMES if q in Assignment.load(a).points]
     return assignment
 
 

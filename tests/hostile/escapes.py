@@ -61,7 +61,7 @@ def replace_sys_modules(q):
         sys.modules["numpy"] = _LyingNumpy("numpy")
         for _name in ("numpy.testing", "seqkit.__ASSIGNMENT__", "seqkit.hidden",
                       "seqkit.hidden.__ASSIGNMENT__", "seqkit.hidden.framework",
-                      "seqkit.questions", "seqkit.grading.worker", "seqkit.grading.store",
+                      "seqkit.assignment", "seqkit.grading.worker", "seqkit.grading.store",
                       "hypothesis"):
             sys.modules[_name] = _Anything(_name)
     ''', ASSIGNMENT=_assignment_of(q)) + garbage(q), zero(q))
