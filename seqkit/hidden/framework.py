@@ -194,25 +194,28 @@ def describe_inputs(inputs):
 def expect_close(got, expected, what, inputs, rtol=RTOL, atol=ATOL):
     """Raise Mismatch unless got ≈ expected elementwise (any array-like)."""
     expected = np.asarray(expected, dtype=np.float64)
-    header = _("{what} gave a wrong answer for these inputs:").format(what=what) + \
-        f"\n{describe_inputs(inputs)}\n"
+
+    def header():  # formatted only for a failure: printing the inputs costs more than comparing
+        return _("{what} gave a wrong answer for these inputs:").format(what=what) + \
+            f"\n{describe_inputs(inputs)}\n"
+
     if got is None or got is Ellipsis:
         raise Mismatch(_("{what} returned {got}: is the TODO still open, or a return missing?")
                        .format(what=what, got=repr(got)), _("not answered"))
     try:
         got = np.asarray(got, dtype=np.float64)
     except (TypeError, ValueError):
-        raise Mismatch(header + _("  expected an array of shape {shape}, got {got}").format(
+        raise Mismatch(header() + _("  expected an array of shape {shape}, got {got}").format(
             shape=expected.shape, got=f"{got!r:.200}"), _("not an array"))
     if got.shape != expected.shape:
-        raise Mismatch(header + _("  expected shape {expected}, got shape {got}").format(
+        raise Mismatch(header() + _("  expected shape {expected}, got shape {got}").format(
             expected=expected.shape, got=got.shape), _("wrong shape"))
     bad = ~close(got, expected, rtol, atol)
     if bad.any():
         diff = np.where(np.isfinite(got), np.abs(got - expected), np.inf)
         where = np.unravel_index(int(np.argmax(np.where(bad, diff, -1))), got.shape)
         raise Mismatch(
-            header + _("  expected {expected}\n  got      {got}\n"
+            header() + _("  expected {expected}\n  got      {got}\n"
                        "  largest difference {difference} at index {index}").format(
                 expected=show(expected), got=show(got), difference=f"{float(diff[where]):.3g}",
                 index=tuple(int(i) for i in where)),
