@@ -7,8 +7,11 @@ must report its failure; with the solution's answers filled in, every check must
 The same for every language's edition (`<name>.<lang>.ipynb`, seqkit/locale/): its self-checks
 report in that language.
 """
+import concurrent.futures
 import json
+import multiprocessing
 import re
+import traceback
 
 import nbformat
 import pytest
@@ -71,14 +74,65 @@ def messages(name, lang):
 QUICK_KERNEL = "attention"
 
 
+# Kernel sessions at once: a notebook's cells keep about one core busy, so two share the
+# machine's two; each test waits for its own notebook's session.
+KERNELS = 2
+HANDED_OUT, ANSWERED = "handed out", "answered"
+
+
+def run_case(kind, name, lang, folder):
+    """In a pool process: one notebook alone in a kernel -> (the notebook run, None), or
+    (None, why it failed: the traceback, with the cell that raised)."""
+    try:
+        if kind == HANDED_OUT:
+            # another language's experiments are the English code cells
+            # (tests/test_translations.py)
+            data = (paths.ASSIGNMENTS / name / file_name(name, lang)).read_bytes()
+            skip = lang != i18n.SOURCE
+        else:
+            data = (example_class(name)["01-perfect.ipynb"] if lang == i18n.SOURCE
+                    else answered(name, lang))
+            # genz's experiment is a minute of fits; another language's experiments are the
+            # English code cells (tests/test_translations.py), run once, in English
+            skip = name == "genz" or lang != i18n.SOURCE
+        return run_alone(folder, name, data, skip_ignored=skip, lang=lang), None
+    except Exception:
+        return None, traceback.format_exc()
+
+
+@pytest.fixture(scope="module")
+def kernel(request, tmp_path_factory):
+    """(kind, name, lang) -> its notebook run alone in a real kernel.  Every session the
+    selected tests of this module need starts at once, KERNELS at a time, the English answered
+    notebooks (their experiments take longest) first."""
+    kinds = {"test_handed_out_notebook_runs_alone_and_every_check_reports": HANDED_OUT,
+             "test_answered_notebook_passes_every_check_alone": ANSWERED}
+    cases = [(kinds[item.originalname], item.callspec.params["name"], item.callspec.params["lang"])
+             for item in request.session.items if item.module is request.module
+             and item.originalname in kinds]
+    cases.sort(key=lambda c: (c[0] != ANSWERED, c[2] != i18n.SOURCE))
+    with concurrent.futures.ProcessPoolExecutor(
+            KERNELS, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {case: pool.submit(run_case, *case, tmp_path_factory.mktemp("kernel"))
+                   for case in cases}
+
+        def get(kind, name, lang):
+            nb, failure = futures[(kind, name, lang)].result()
+            if failure is not None:
+                pytest.fail(f"{name} ({lang}, {kind}) in a kernel of its own:\n{failure}")
+            return nb
+        try:
+            yield get
+        finally:  # a run stopped early (-x, Ctrl-C) does not wait for the sessions not started
+            for future in futures.values():
+                future.cancel()
+
+
 @pytest.mark.parametrize("name, lang", [
     pytest.param(n, lang, marks=pytest.mark.quick) if (n, lang) == (QUICK_KERNEL, i18n.SOURCE)
     else (n, lang) for lang in LANGS for n in paths.NAMES])
-def test_handed_out_notebook_runs_alone_and_every_check_reports(name, lang, tmp_path):
-    # another language's experiments are the English code cells (tests/test_translations.py)
-    nb = run_alone(tmp_path, name,
-                   (paths.ASSIGNMENTS / name / file_name(name, lang)).read_bytes(),
-                   skip_ignored=lang != i18n.SOURCE, lang=lang)
+def test_handed_out_notebook_runs_alone_and_every_check_reports(name, lang, kernel):
+    nb = kernel(HANDED_OUT, name, lang)
     _, failed, english = messages(name, lang)
     checks = check_outputs(nb)
     assert checks, "no grader.check cell ran"
@@ -93,12 +147,8 @@ def test_handed_out_notebook_runs_alone_and_every_check_reports(name, lang, tmp_
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", paths.NAMES)
-def test_answered_notebook_passes_every_check_alone(name, lang, tmp_path):
-    data = example_class(name)["01-perfect.ipynb"] if lang == i18n.SOURCE else answered(name, lang)
-    # genz's experiment is a minute of fits; another language's experiments are the English
-    # code cells (tests/test_translations.py), run once, in English
-    nb = run_alone(tmp_path, name, data, skip_ignored=name == "genz" or lang != i18n.SOURCE,
-                   lang=lang)
+def test_answered_notebook_passes_every_check_alone(name, lang, kernel):
+    nb = kernel(ANSWERED, name, lang)
     passed, failed, _ = messages(name, lang)
     checks = check_outputs(nb)
     assert checks
