@@ -1,4 +1,5 @@
 import os
+import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
@@ -8,31 +9,61 @@ import isolation  # noqa: E402
 import shared  # noqa: E402
 
 # The markers (quick, forks, needs_root, needs_namespaces) are registered in
-# pyproject.toml, and --strict-markers refuses any other.
+# pyproject.toml, and --strict-markers refuses any other.  The tests run in
+# pytest-xdist's worker processes (addopts: -n auto --dist loadgroup); tests that
+# share a module's expensive fixture are one xdist_group, so one worker makes it.
 
 
 # ------------------------------------------- expensive work shared by the modules (tests/shared.py)
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory):
+def shared_root(tmp_path_factory):
+    """A scratch folder that every worker of this run sees (with xdist, each worker's own
+    base folder is a subfolder of the run's)."""
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared"
+    root.mkdir(exist_ok=True)
+    return root
+
+
+@pytest.fixture(scope="session")
+def built(shared_root):
     """assignment -> the folder `seqkit build` wrote it to (assignments/, autograder/), once."""
-    return shared.Cache(tmp_path_factory, "build", shared.make_build)
+    return shared.Cache(shared_root, "build", shared.make_build)
 
 
 @pytest.fixture(scope="session")
-def corpus_batch(tmp_path_factory):
+def corpus_batch(shared_root):
     """assignment -> its corpus graded by one `seqkit grade` (shared.Graded), once."""
-    return shared.Cache(tmp_path_factory, "corpus", shared.make_corpus_batch)
+    return shared.Cache(shared_root, "corpus", shared.make_corpus_batch)
 
 
 @pytest.fixture(scope="session")
-def example_batch(tmp_path_factory):
+def example_batch(shared_root):
     """assignment -> its example class graded by one `seqkit grade --timeout 10`, once."""
-    return shared.Cache(tmp_path_factory, "examples", shared.make_example_batch)
+    return shared.Cache(shared_root, "examples", shared.make_example_batch)
 
 
-def pytest_collection_modifyitems(items):
-    items.sort(key=lambda item: item.get_closest_marker("forks") is None)
+# ----------------------------------------- the spawner of the tests that fork (tests/test_sandbox.py)
+
+_SPAWNER = []
+
+
+def pytest_collection_finish(session):
+    """Fork the spawner before any test can run TensorFlow ops in this process (a fork
+    after that is not safe), wherever the `forks` tests land in the run."""
+    if any(item.get_closest_marker("forks") for item in session.items):
+        from seqkit.grading.batch import warm_up
+        from seqkit.sandbox.spawner import Spawner
+        warm_up()
+        _SPAWNER.append(Spawner())
+
+
+@pytest.fixture(scope="session")
+def spawner():
+    """The spawner forked at collection: student processes on request."""
+    yield _SPAWNER[0]
+    _SPAWNER.pop().close()
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -43,11 +74,42 @@ def pytest_runtest_setup(item):
         isolation.require(namespaces=False)
 
 
-def pytest_terminal_summary(terminalreporter):
-    """The corpus figures (tests/test_corpus.py), each asserted where it is computed."""
-    import sys
+# ------------------------------------------ the corpus figures (tests/test_corpus.py), at the end
+
+_FROM_WORKERS = []  # the figures each xdist worker sent when it finished
+
+
+def _corpus_figures():
     corpus = sys.modules.get("test_corpus")
-    if corpus is not None and corpus.STATS:
-        terminalreporter.section("corpus figures")
-        for line in corpus.summary_lines():
-            terminalreporter.write_line(line)
+    return ({"stats": {a: dict(s) for a, s in corpus.STATS.items()}, "lines": list(corpus.LINES)}
+            if corpus is not None and corpus.STATS else None)
+
+
+def pytest_sessionfinish(session):
+    figures = _corpus_figures()
+    if figures and hasattr(session.config, "workeroutput"):  # an xdist worker
+        session.config.workeroutput["corpus"] = figures
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    figures = getattr(node, "workeroutput", {}).get("corpus")
+    if figures:
+        _FROM_WORKERS.append(figures)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The corpus figures, each asserted where it is computed, printed once at the end."""
+    parts = _FROM_WORKERS + [f for f in [_corpus_figures()] if f]
+    if not parts:
+        return
+    import test_corpus
+    stats, lines = {}, []
+    for part in parts:
+        for assignment, figures in part["stats"].items():
+            stats.setdefault(assignment, {}).update(figures)
+        lines += part["lines"]
+    terminalreporter.section("corpus figures")
+    for line in sorted(lines, key=lambda line: line.split(":")[0]) + \
+            test_corpus.summary_lines(stats):  # by assignment, each in the order it was said
+        terminalreporter.write_line(line)

@@ -1,8 +1,8 @@
-"""Expensive work done once per test session and read by every module that needs it.
+"""Expensive work done once per test run and read by every module that needs it.
 
 tests/conftest.py hands these out as session-scoped fixtures; each is made lazily,
 per assignment, the first time a test asks for it, so a module run alone pays only
-for what it reads.  Each cache grows with seqkit.paths.NAMES: a new assignment
+for what it reads, and made once for all of pytest-xdist's workers (Cache).  Each cache grows with seqkit.paths.NAMES: a new assignment
 costs one build, one corpus batch and (where asked for) one example batch.
 
 * `built(name)`: `seqkit build` of one assignment into a scratch folder (the student
@@ -17,7 +17,9 @@ costs one build, one corpus batch and (where asked for) one example batch.
 import collections
 import csv
 import dataclasses
+import fcntl
 import os
+import pickle
 import re
 import shutil
 import time
@@ -39,15 +41,35 @@ Entry = collections.namedtuple("Entry", "kind assignment question label source")
 
 
 class Cache:
-    """name -> make(name, folder), made once; folder: a fresh scratch folder per name."""
+    """name -> make(name, folder), made once per test run, however many pytest-xdist workers
+    ask: the first to ask makes it under a lock while the others wait, and they all read
+    what it left (the value, pickled) in the run's shared scratch folder.
 
-    def __init__(self, tmp_path_factory, prefix, make):
-        self.tmp, self.prefix, self.make, self.done = tmp_path_factory, prefix, make, {}
+    root: a folder every worker of the run sees (tests/conftest.py); folder: a fresh
+    folder per name, kept for the run.
+    """
+
+    def __init__(self, root, prefix, make):
+        self.root, self.prefix, self.make, self.done = root, prefix, make, {}
 
     def __call__(self, name):
         if name not in self.done:
-            self.done[name] = self.make(name, self.tmp.mktemp(f"{self.prefix}-{name}"))
+            self.done[name] = self._shared(name)
         return self.done[name]
+
+    def _shared(self, name):
+        folder = self.root / f"{self.prefix}-{name}"
+        made = self.root / f"{self.prefix}-{name}.pickle"
+        with open(self.root / f"{self.prefix}-{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or its process dies
+            if made.exists():
+                return pickle.loads(made.read_bytes())
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            value = self.make(name, folder)
+            made.with_suffix(".part").write_bytes(pickle.dumps(value))
+            os.replace(made.with_suffix(".part"), made)
+            return value
 
 
 # ---------------------------------------------------------------------- build

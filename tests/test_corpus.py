@@ -24,8 +24,8 @@ hypothesis hidden tests, gradebook.csv.  That batch is made once per session
   answer that fails a self-check yet gets full hidden marks on that question
   (the hidden test would have a hole the public one does not).
 
-Each test prints its figures as it asserts them (they go straight to the
-terminal); tests/conftest.py repeats them in pytest's closing summary.
+Each test says its figures as it asserts them; tests/conftest.py prints them,
+gathered from every worker, in pytest's closing summary.
 """
 import ast
 import collections
@@ -55,17 +55,17 @@ def graded(corpus_batch):
     return corpus_batch
 
 
-def _say(capsys, *lines):
-    with capsys.disabled():
-        for line in lines:
-            print(f"[corpus] {line}", flush=True)
+def _say(*lines):
+    LINES.extend(lines)
 
 
 def _rate(part, whole):
     return f"{part}/{whole} ({100.0 * part / whole:.1f}%)" if whole else f"{part}/0"
 
 
-STATS = collections.defaultdict(dict)  # assignment -> figures, for conftest's closing summary
+# assignment -> figures, and the lines that tell them: tests/conftest.py prints them at the end
+STATS = collections.defaultdict(dict)
+LINES = []
 
 
 def _lost(row, question, possible):
@@ -123,7 +123,7 @@ def test_corpus_is_well_formed():
 
 
 @pytest.mark.parametrize("assignment", paths.NAMES)
-def test_hidden_tests_catch_every_wrong_answer(assignment, graded, capsys):
+def test_hidden_tests_catch_every_wrong_answer(assignment, graded):
     g = graded(assignment)
     _check_control(g)
     wrong = {n: e for n, e in entries(assignment).items() if e.kind == "wrong"}
@@ -146,8 +146,8 @@ def test_hidden_tests_catch_every_wrong_answer(assignment, graded, capsys):
                              submissions=len(g.rows), elsewhere=len(elsewhere),
                              carried_answers=len({sub for sub, _ in carried}),
                              carried_questions=len(carried))
-    _say(capsys, f"{assignment}: graded {len(g.rows)} submissions with one `seqkit grade` "
-                 f"({WORKERS} workers) in {g.seconds:.0f} s",
+    _say(f"{assignment}: graded {len(g.rows)} submissions with one `seqkit grade` "
+         f"({WORKERS} workers) in {g.seconds:.0f} s",
          f"{assignment}: hidden tests caught {_rate(caught, len(wrong))} wrong answers on their "
          f"own question",
          f"{assignment}: one mistake, one question: {len(elsewhere)} wrong answers also cost "
@@ -164,7 +164,7 @@ def test_hidden_tests_catch_every_wrong_answer(assignment, graded, capsys):
 
 
 @pytest.mark.parametrize("assignment", paths.NAMES)
-def test_hidden_tests_accept_every_right_answer(assignment, graded, capsys):
+def test_hidden_tests_accept_every_right_answer(assignment, graded):
     g = graded(assignment)
     _check_control(g)
     right = {n: e for n, e in entries(assignment).items() if e.kind == "right"}
@@ -177,8 +177,8 @@ def test_hidden_tests_accept_every_right_answer(assignment, graded, capsys):
             failures.append(f"{e.question} / {e.label}: {status}, lost points on {bad}\n"
                             f"{_failed_sections(g.feedback[name], bad)}")
     STATS[assignment].update(right=len(right), false_failures=len(failures))
-    _say(capsys, f"{assignment}: hidden tests failed {_rate(len(failures), len(right))} right "
-                 f"answers (false-failure rate)",
+    _say(f"{assignment}: hidden tests failed {_rate(len(failures), len(right))} right "
+         f"answers (false-failure rate)",
          *(f"{assignment}:   FALSE FAILURE {f.split(':')[0]}" for f in failures))
     assert not failures, (f"{len(failures)} right answers lost points in {assignment}:\n\n"
                           + "\n\n".join(failures))
@@ -196,7 +196,7 @@ def planted(e):
 
 
 @pytest.mark.parametrize("assignment", paths.NAMES)
-def test_diagnosis_names_the_planted_mistake(assignment, graded, capsys):
+def test_diagnosis_names_the_planted_mistake(assignment, graded):
     """Measured on mistakes.csv: the planted mistake for at least 90% of the wrong
     answers, never another one on their question, never any for a right answer."""
     g = graded(assignment)
@@ -217,9 +217,9 @@ def test_diagnosis_names_the_planted_mistake(assignment, graded, capsys):
              if sub == CONTROL or corpus[sub].kind == "right"]
     STATS[assignment].update(diagnosed_wrong=len(wrong), diagnosed=len(named),
                              misdiagnosed=len(other), right_diagnosed=len(right))
-    _say(capsys, f"{assignment}: diagnosis named the planted mistake of "
-                 f"{_rate(len(named), len(wrong))} wrong answers; another mistake for "
-                 f"{len(other)}; right answers given a mistake: {len(right)}",
+    _say(f"{assignment}: diagnosis named the planted mistake of "
+         f"{_rate(len(named), len(wrong))} wrong answers; another mistake for "
+         f"{len(other)}; right answers given a mistake: {len(right)}",
          f"{assignment}:   not recognised: " + (", ".join(unnamed) or "none"),
          *(f"{assignment}:   OTHER MISTAKE {o}" for o in other),
          *(f"{assignment}:   RIGHT ANSWER DIAGNOSED {r}" for r in right),
@@ -317,8 +317,9 @@ def public_pool():
         yield pool
 
 
+@pytest.mark.xdist_group("public-checks")  # one worker spawns the module's public_pool
 @pytest.mark.parametrize("assignment", paths.NAMES)
-def test_public_self_checks(assignment, graded, public_pool, capsys):
+def test_public_self_checks(assignment, graded, public_pool):
     g = graded(assignment)
     start = time.monotonic()
     items = sorted(g.notebooks.items())
@@ -357,8 +358,8 @@ def test_public_self_checks(assignment, graded, public_pool, capsys):
     STATS[assignment].update(public_wrong=wrong, public_caught=caught, public_right=right,
                              public_right_failures=len(right_failures), public_seconds=seconds,
                              public_not_hidden=len(not_hidden))
-    _say(capsys, f"{assignment}: public self-checks caught {_rate(caught, wrong)} wrong answers; "
-                 f"failed {_rate(len(right_failures), right)} right answers ({seconds:.0f} s)",
+    _say(f"{assignment}: public self-checks caught {_rate(caught, wrong)} wrong answers; "
+         f"failed {_rate(len(right_failures), right)} right answers ({seconds:.0f} s)",
          f"{assignment}:   wrong answers the self-checks pass: " + (", ".join(missed) or "none"),
          *(f"{assignment}:   RIGHT ANSWER FAILS A SELF-CHECK {f.splitlines()[0]}"
            for f in right_failures),
@@ -371,12 +372,13 @@ def test_public_self_checks(assignment, graded, public_pool, capsys):
                             "marks (a hidden-test defect):\n" + "\n".join(not_hidden))
 
 
-def summary_lines():
-    """The figures over all assignments graded in this run (tests/conftest.py prints them)."""
+def summary_lines(stats):
+    """The figures over all assignments graded in this run ({assignment: figures}, gathered
+    from every worker; tests/conftest.py prints them)."""
     total = collections.Counter()
-    for stats in STATS.values():
-        total.update({k: v for k, v in stats.items() if isinstance(v, (int, float))})
-    lines = ["corpus figures over " + ", ".join(STATS) + ":"]
+    for figures in stats.values():
+        total.update({k: v for k, v in figures.items() if isinstance(v, (int, float))})
+    lines = ["corpus figures over " + ", ".join(stats) + ":"]
     if total["wrong"]:
         lines.append(f"  hidden tests: kill rate {_rate(total['caught'], total['wrong'])}")
     if total["right"]:

@@ -293,11 +293,18 @@ def test_the_hostile_corpus_is_well_formed():
         assert (s.file is None) == bool(s.cell.strip()), f"{s.label}: a cell or a file, not both"
 
 
+def one_batch(assignment, *values):
+    """The parameters of a test that reads `assignment`'s batch: on the worker that grades it
+    (the `graded` fixture is the module's, in each worker)."""
+    return pytest.param(assignment, *values, marks=pytest.mark.xdist_group(f"hostile-{assignment}"))
+
+
+BATCHES = [one_batch(a) for a in ASSIGNMENTS]
 CASES = ([(a, name, None) for a in ASSIGNMENTS for name in (*H.HONEST_PERFECT, *H.HONEST_UNTOUCHED)]
          + [(s.assignment, None, s) for s in H.ATTACKS])
 
 
-@pytest.mark.parametrize("assignment,honest,attack", CASES,
+@pytest.mark.parametrize("assignment,honest,attack", [one_batch(*case) for case in CASES],
                          ids=[f"{a}-{n or s.label}" for a, n, s in CASES])
 def test_exactly_the_deserved_score(graded, assignment, honest, attack):
     if attack is not None and attack.needs_isolation:
@@ -318,14 +325,14 @@ def test_exactly_the_deserved_score(graded, assignment, honest, attack):
     assert float(row["possible"]) == sum(p for _, p in batch.points), detail
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", BATCHES)
 def test_the_grade_command_finished_normally(graded, assignment):
     batch = graded(assignment)
     assert batch.returncode == 0, batch.stdout + batch.stderr
     assert f"{assignment}: " in batch.stdout and "graded" in batch.stdout, batch.stdout
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", BATCHES)
 def test_results_hold_nothing_forged(graded, assignment):
     batch = graded(assignment)
     names = set(batch.expected)
@@ -356,7 +363,7 @@ def test_results_hold_nothing_forged(graded, assignment):
     assert "99" not in {r["total"] for r in batch.rows.values()}
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", BATCHES)
 def test_inputs_and_working_folder_untouched(graded, assignment):
     batch = graded(assignment)
     assert batch.inputs_after == batch.inputs_before
@@ -365,7 +372,7 @@ def test_inputs_and_working_folder_untouched(graded, assignment):
     assert batch.evidence == []
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", BATCHES)
 def test_nothing_left_in_shared_places(graded, assignment):
     batch = graded(assignment)
     assert batch.leftovers == []
@@ -373,7 +380,7 @@ def test_nothing_left_in_shared_places(graded, assignment):
         assert batch.server.served == 0, "a student's process reached the network"
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", BATCHES)
 def test_no_student_process_survives(graded, assignment):
     batch = graded(assignment)
     assert batch.survivors == [], batch.survivors

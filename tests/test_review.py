@@ -18,6 +18,8 @@ from seqkit.grading.manual_answers import PLACEHOLDER, manual_answers
 from seqkit.grading.reviews import check_points
 from seqkit_grade import grade, gradebook
 
+pytestmark = pytest.mark.xdist_group("review")  # the module's graded class, made once
+
 OLD_HEADER = ["submission", "status", *Assignment.load("genz").points, "total",
               "possible", "reason", "student", "student_id", "late"]
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from seqkit.grading.batch import DEFAULT_LIMITS, warm_up
+from seqkit.grading.batch import DEFAULT_LIMITS
 from seqkit.grading.locks import uid_range
 from seqkit.sandbox import codec
 from seqkit.sandbox.ops import StudentError
-from seqkit.sandbox.spawner import SandboxedStudent, Spawner, SubmissionDied
+from seqkit.sandbox.spawner import SandboxedStudent, SubmissionDied
 
-pytestmark = pytest.mark.forks
+pytestmark = pytest.mark.forks  # through the session's `spawner` (tests/conftest.py)
 
 
 LIMITS = {**DEFAULT_LIMITS, "cell_seconds": 2, "call_seconds": 3}
@@ -28,14 +28,6 @@ def uid():
     with uid_range(2) as first:
         LIMITS["uid"] = first
         yield first
-
-
-@pytest.fixture(scope="module")
-def spawner():
-    warm_up()
-    s = Spawner()
-    yield s
-    s.close()
 
 
 def student(spawner, *cells, hide=(), **limits):

@@ -21,6 +21,8 @@ from seqkit import examples, i18n, notebook_text, paths, translations
 from seqkit.examples import example_class
 
 LANGS = i18n.languages()
+# the module's kernel sessions start together, KERNELS at a time, in the worker that runs it
+pytestmark = pytest.mark.xdist_group("kernels")
 
 
 def file_name(name, lang):
