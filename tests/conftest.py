@@ -66,6 +66,15 @@ def spawner():
     _SPAWNER.pop().close()
 
 
+def pytest_collection_modifyitems(items):
+    """The kernel sessions first (tests/test_student_notebook.py, minutes in one group): one
+    worker runs them while the others take everything else, instead of alone at the end."""
+    def group(item):
+        marker = item.get_closest_marker("xdist_group")
+        return marker.args[0] if marker else None
+    items.sort(key=lambda item: group(item) != "kernels")
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     if item.get_closest_marker("needs_namespaces"):

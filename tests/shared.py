@@ -10,7 +10,8 @@ costs one build, one corpus batch and (where asked for) one example batch.
 * `corpus_batch(name)`: ONE `seqkit grade` of the assignment's corpus (tests/corpus:
   the perfect notebook, every wrong and every right answer) together with the honest
   notebooks tests/test_build.py compares with `otter run` (the solution, the untouched
-  notebook, a typical mistake): tests/test_corpus.py, tests/test_build.py.
+  notebook, a typical mistake): tests/test_corpus.py, tests/test_build.py.  A Keras fit
+  that an entry cannot reach is fitted once, in the perfect notebook (tests/corpus/reach.py).
 * `example_batch(name)`: ONE `seqkit grade --timeout 10` of the committed example
   class (examples/<name>): tests/test_grading.py, tests/test_gradescope.py.
 """
@@ -26,11 +27,13 @@ import time
 
 import nbformat
 
+from corpus.reach import unreachable
 from corpus.right import RIGHT
 from corpus.wrong import WRONG
 from seqkit import paths
 from seqkit.assignment import Assignment
 from seqkit.examples import PERFECT, UNTOUCHED, example_class, mistake_files
+from seqkit.grading.gradebook import fmt_points
 from seqkit_grade import grade, gradebook
 
 CONTROL = "00-perfect"  # the perfect notebook itself: full marks, every self-check passes
@@ -134,19 +137,30 @@ class Graded:
     notebooks: dict     # submission -> notebook bytes: the control and the corpus entries
     seconds: float
     others: dict        # submission -> gradebook row, of the batch's other notebooks
+    shared: dict        # submission -> the questions whose verdict is the control's (not run:
+                        # the entry cannot reach them, tests/corpus/reach.py)
 
 
 def make_corpus_batch(assignment, root):
     """Write every corpus submission of `assignment` and the otter comparison's notebooks,
-    grade them with ONE `seqkit grade`."""
+    grade them with ONE `seqkit grade`.
+
+    An entry that cannot reach one of the Keras fits (tests/corpus/reach.py) is graded with
+    that fit's function deleted at the end of its cell, and the fit's verdict is the
+    control's: the same untouched function, fitted on the same data.
+    """
     folder, out = root / "submissions", root / "out"
     folder.mkdir()
     perfect = example_class(assignment)[PERFECT]
-    notebooks = {CONTROL: perfect}
-    notebooks.update({name: with_corpus_cell(perfect, e.source)
-                      for name, e in entries(assignment).items()})
+    questions = Assignment.load(assignment)
+    notebooks, graded_as, shared = {CONTROL: perfect}, {CONTROL: perfect}, {}
+    for name, e in entries(assignment).items():
+        shared[name] = unreachable(questions, perfect, e.source)
+        notebooks[name] = with_corpus_cell(perfect, e.source)
+        graded_as[name] = with_corpus_cell(perfect, e.source + "".join(
+            f"\ndel {q}  # its verdict is the perfect notebook's\n" for q in shared[name]))
     others = otter_comparison(assignment)
-    for name, data in {**notebooks, **others}.items():
+    for name, data in {**graded_as, **others}.items():
         (folder / f"{name}.ipynb").write_bytes(data)
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
     start = time.monotonic()
@@ -164,9 +178,17 @@ def make_corpus_batch(assignment, root):
                 if m["mistake"] != "carried-forward"}
     carried = {(m["submission"], m["question"]): m["description"] for m in listed
                if m["mistake"] == "carried-forward"}
-    return Graded(assignment, Assignment.load(assignment).points,
+    for name, skipped in shared.items():
+        for q in skipped:
+            assert float(rows[name][q]) == 0, f"{name}: {q} was deleted, yet it earned points"
+            rows[name][q] = rows[CONTROL][q]
+            mistakes.pop((name, q), None)
+            carried.pop((name, q), None)
+        rows[name]["total"] = fmt_points(sum(float(rows[name][q]) for q in questions.points))
+    return Graded(assignment, questions.points,
                   {n: r for n, r in rows.items() if n in notebooks}, feedback, mistakes,
-                  carried, notebooks, seconds, {n: r for n, r in rows.items() if n in others})
+                  carried, notebooks, seconds, {n: r for n, r in rows.items() if n in others},
+                  {n: s for n, s in shared.items() if s})
 
 
 # -------------------------------------------------------------- example batch

@@ -39,10 +39,12 @@ import warnings
 import nbformat
 import pytest
 
+from corpus.reach import unreachable
 from corpus.right import RIGHT
 from corpus.wrong import WRONG
 from seqkit import paths
 from seqkit.assignment import Assignment
+from seqkit.examples import PERFECT, example_class
 from seqkit.sandbox.notebook import code_cells
 from shared import CONTROL, WORKERS, entries
 
@@ -122,6 +124,32 @@ def test_corpus_is_well_formed():
     assert len(RIGHT) >= 30, len(RIGHT)
 
 
+@pytest.mark.quick
+@pytest.mark.parametrize("cell, graded_in_full", [
+    ("def gaussian(x, c, w):\n    return 0 * x[:, 0]", False),  # the fit never reads it
+    ('"""A docstring."""\nclass Helper:\n    """x"""\n    def f(self, a=1):\n        pass', False),
+    ("def approximation_errors(y_true, y_pred):\n    return 0.0, 0.0", True),  # the fit calls it
+    ("def fit_and_evaluate(f, d, n_train, seed=0, n_test=1000):\n    return 0.0, 0.0", True),
+    ("import numpy as np", True),                      # an import runs code (and rebinds np)
+    ("import os", True),
+    ("np.random.seed(0)", True),                       # so does any statement but a definition
+    ("keras.layers.Dense = None", True),
+    ("GENZ_FAMILIES = {}", True),
+    ("@staticmethod\ndef gaussian(x, c, w):\n    return x", True),      # a decorator runs
+    ("def gaussian(x, c, w, k=print('hi')):\n    return x", True),      # so does a default
+    ("class C(make_base()):\n    pass", True),
+    ("class C:\n    keras.backend.clear_session()", True),
+], ids=["unread-function", "class", "called-function", "the-fit", "import-np", "import-os",
+        "call", "attribute", "assignment", "decorator", "default", "base", "class-body"])
+def test_a_fit_is_left_to_the_control_only_for_an_entry_that_cannot_reach_it(cell,
+                                                                              graded_in_full):
+    """tests/corpus/reach.py, on the genz perfect notebook, whose fit_and_evaluate calls
+    approximation_errors and reads np and keras."""
+    perfect = example_class("genz")[PERFECT]
+    left = unreachable(Assignment.load("genz"), perfect, cell)
+    assert left == ([] if graded_in_full else ["fit_and_evaluate"]), left
+
+
 @pytest.mark.parametrize("assignment", paths.NAMES)
 def test_hidden_tests_catch_every_wrong_answer(assignment, graded):
     g = graded(assignment)
@@ -145,9 +173,11 @@ def test_hidden_tests_catch_every_wrong_answer(assignment, graded):
     STATS[assignment].update(wrong=len(wrong), caught=caught, seconds=g.seconds,
                              submissions=len(g.rows), elsewhere=len(elsewhere),
                              carried_answers=len({sub for sub, _ in carried}),
-                             carried_questions=len(carried))
+                             carried_questions=len(carried),
+                             shared=sum(map(len, g.shared.values())))
     _say(f"{assignment}: graded {len(g.rows)} submissions with one `seqkit grade` "
-         f"({WORKERS} workers) in {g.seconds:.0f} s",
+         f"({WORKERS} workers) in {g.seconds:.0f} s; {sum(map(len, g.shared.values()))} verdicts "
+         f"of Keras fits that the entry cannot reach are the perfect notebook's",
          f"{assignment}: hidden tests caught {_rate(caught, len(wrong))} wrong answers on their "
          f"own question",
          f"{assignment}: one mistake, one question: {len(elsewhere)} wrong answers also cost "
@@ -400,5 +430,6 @@ def summary_lines(stats):
                      f"failing one {_rate(total['public_right_failures'], total['public_right'])}"
                      f"; failing one with full hidden marks {total['public_not_hidden']}")
     lines.append(f"  time: grading {total['seconds']:.0f} s for {total['submissions']} "
-                 f"submissions, public self-checks {total['public_seconds']:.0f} s")
+                 f"submissions ({total['shared']} Keras fits an entry cannot reach taken from "
+                 f"the perfect notebook), public self-checks {total['public_seconds']:.0f} s")
     return lines

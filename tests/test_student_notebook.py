@@ -10,11 +10,14 @@ report in that language.
 import concurrent.futures
 import json
 import multiprocessing
+import os
 import re
+import tempfile
 import traceback
 
 import nbformat
 import pytest
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 from seqkit import examples, i18n, notebook_text, paths, translations
@@ -42,9 +45,15 @@ def run_alone(folder, name, data, skip_ignored=False, lang=i18n.SOURCE):
     nb = nbformat.read(path, as_version=4)
     if skip_ignored:  # experiments: minutes of fits that no self-check needs
         nb.cells = [c for c in nb.cells if "otter_ignore" not in c.metadata.get("tags", [])]
-    # allow_errors=False: the first cell that raises fails the test, with its traceback
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(folder)}}).execute()
+    # The kernel listens on Unix sockets, not TCP ports: a port found free here can be taken by
+    # another process's kernel (an `otter run` in another test) before this one binds it, and
+    # the kernel dies before it answers.
+    with tempfile.TemporaryDirectory(prefix="seqkit-kernel-") as sockets:
+        km = KernelManager(kernel_name="python3", transport="ipc",
+                           ip=os.path.join(sockets, "kernel"))
+        # allow_errors=False: the first cell that raises fails the test, with its traceback
+        NotebookClient(nb, km=km, timeout=600,
+                       resources={"metadata": {"path": str(folder)}}).execute()
     return nb
 
 
