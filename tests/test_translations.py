@@ -149,6 +149,7 @@ def test_example_class_graded_in_another_language(lang, tmp_path):
     import shutil
 
     from seqkit_grade import grade, gradebook
+    from shared import EXAMPLE_TIMEOUT
     from test_student_notebook import answered
 
     name = "rnn"
@@ -156,7 +157,7 @@ def test_example_class_graded_in_another_language(lang, tmp_path):
     shutil.copytree(paths.EXAMPLES / name, inputs)
     (inputs / f"01-perfect.{lang}.ipynb").write_bytes(answered(name, lang))
     shutil.copy(paths.ASSIGNMENTS / name / f"{name}.{lang}.ipynb", inputs / f"03-untouched.{lang}.ipynb")
-    options = ("--timeout", "60", "--workers", "2")
+    options = ("--timeout", EXAMPLE_TIMEOUT, "--workers", "2")  # the hanging cell: 3 s
     grade(name, inputs, tmp_path / "en", *options)
     grade(name, inputs, tmp_path / lang, *options, "--lang", lang)
 
