@@ -2,8 +2,9 @@
 
 tests/conftest.py hands these out as session-scoped fixtures; each is made lazily,
 per assignment, the first time a test asks for it, so a module run alone pays only
-for what it reads, and made once for all of pytest-xdist's workers (Cache).  Each cache grows with seqkit.paths.NAMES: a new assignment
-costs one build, one corpus batch and (where asked for) one example batch.
+for what it reads, and made once for all of pytest-xdist's workers (Cache).  Each
+cache grows with seqkit.paths.NAMES: a new assignment costs one build, one corpus
+batch and (where asked for) one example batch.
 
 * `built(name)`: `seqkit build` of one assignment into a scratch folder (the student
   folder and the Otter autograder zip): tests/test_build.py, tests/test_gradescope.py.
@@ -27,7 +28,7 @@ import time
 
 import nbformat
 
-from corpus.reach import unreachable
+from corpus.reach import fits, unreachable
 from corpus.right import RIGHT
 from corpus.wrong import WRONG
 from seqkit import paths
@@ -152,10 +153,11 @@ def make_corpus_batch(assignment, root):
     folder, out = root / "submissions", root / "out"
     folder.mkdir()
     perfect = example_class(assignment)[PERFECT]
-    questions = Assignment.load(assignment)
+    loaded = Assignment.load(assignment)
+    alone = fits(loaded, perfect)
     notebooks, graded_as, shared = {CONTROL: perfect}, {CONTROL: perfect}, {}
     for name, e in entries(assignment).items():
-        shared[name] = unreachable(questions, perfect, e.source)
+        shared[name] = unreachable(alone, e.source)
         notebooks[name] = with_corpus_cell(perfect, e.source)
         graded_as[name] = with_corpus_cell(perfect, e.source + "".join(
             f"\ndel {q}  # its verdict is the perfect notebook's\n" for q in shared[name]))
@@ -184,8 +186,8 @@ def make_corpus_batch(assignment, root):
             rows[name][q] = rows[CONTROL][q]
             mistakes.pop((name, q), None)
             carried.pop((name, q), None)
-        rows[name]["total"] = fmt_points(sum(float(rows[name][q]) for q in questions.points))
-    return Graded(assignment, questions.points,
+        rows[name]["total"] = fmt_points(sum(float(rows[name][q]) for q in loaded.points))
+    return Graded(assignment, loaded.points,
                   {n: r for n, r in rows.items() if n in notebooks}, feedback, mistakes,
                   carried, notebooks, seconds, {n: r for n, r in rows.items() if n in others},
                   {n: s for n, s in shared.items() if s})

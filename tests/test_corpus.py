@@ -39,7 +39,7 @@ import warnings
 import nbformat
 import pytest
 
-from corpus.reach import unreachable
+from corpus.reach import fits, unreachable
 from corpus.right import RIGHT
 from corpus.wrong import WRONG
 from seqkit import paths
@@ -146,7 +146,7 @@ def test_a_fit_is_left_to_the_control_only_for_an_entry_that_cannot_reach_it(cel
     """tests/corpus/reach.py, on the genz perfect notebook, whose fit_and_evaluate calls
     approximation_errors and reads np and keras."""
     perfect = example_class("genz")[PERFECT]
-    left = unreachable(Assignment.load("genz"), perfect, cell)
+    left = unreachable(fits(Assignment.load("genz"), perfect), cell)
     assert left == ([] if graded_in_full else ["fit_and_evaluate"]), left
 
 

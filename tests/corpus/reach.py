@@ -86,14 +86,18 @@ def reach(roots, refs):
     return seen
 
 
-def unreachable(assignment, perfect, source):
-    """The SHARED questions of `assignment` (an Assignment) that the corpus cell `source`,
-    appended to the notebook `perfect`, cannot change, and whose function no other question
-    reads (so that grading without it changes nothing else)."""
-    defined = defined_names(source)
-    if defined is None:
-        return []
+def fits(assignment, perfect):
+    """{SHARED question of `assignment` (an Assignment): every name its hidden test may read
+    in the notebook `perfect`}, for those whose function no other question reads (so that
+    grading without it changes nothing else)."""
     refs = references(perfect)
     reached = {q.name: reach((q.name, *q.uses), refs) for q in assignment.questions}
-    return [q for q in reached if q in SHARED and not reached[q] & defined
-            and not any(q in r for other, r in reached.items() if other != q)]
+    return {q: read for q, read in reached.items() if q in SHARED
+            and not any(q in r for other, r in reached.items() if other != q)}
+
+
+def unreachable(fits, source):
+    """The questions of `fits` (as fits() gives them) that the corpus cell `source` cannot
+    change."""
+    defined = defined_names(source)
+    return [] if defined is None else [q for q, read in fits.items() if not read & defined]
