@@ -11,8 +11,8 @@ batch and (where asked for) one example batch.
 * `corpus_batch(name)`: ONE `seqkit grade` of the assignment's corpus (tests/corpus:
   the perfect notebook, every wrong and every right answer) together with the honest
   notebooks tests/test_build.py compares with `otter run` (the solution, the untouched
-  notebook, a typical mistake): tests/test_corpus.py, tests/test_build.py.  A Keras fit
-  that an entry cannot reach is fitted once, in the perfect notebook (tests/corpus/reach.py).
+  notebook, a typical mistake): tests/test_corpus.py, tests/test_build.py.  A question
+  that an entry cannot reach is graded once, in the perfect notebook (tests/corpus/reach.py).
 * `example_batch(name)`: ONE `seqkit grade --timeout 10` of the committed example
   class (examples/<name>): tests/test_grading.py, tests/test_gradescope.py.
 """
@@ -28,7 +28,7 @@ import time
 
 import nbformat
 
-from corpus.reach import fits, unreachable
+from corpus.reach import left_out, notebook_references
 from corpus.right import RIGHT
 from corpus.wrong import WRONG
 from seqkit import paths
@@ -146,18 +146,18 @@ def make_corpus_batch(assignment, root):
     """Write every corpus submission of `assignment` and the otter comparison's notebooks,
     grade them with ONE `seqkit grade`.
 
-    An entry that cannot reach one of the Keras fits (tests/corpus/reach.py) is graded with
-    that fit's function deleted at the end of its cell, and the fit's verdict is the
-    control's: the same untouched function, fitted on the same data.
+    An entry is graded without the questions it cannot reach (tests/corpus/reach.py): their
+    functions are deleted at the end of its cell, and their verdicts are the control's, the
+    same untouched functions graded on the same draws.
     """
     folder, out = root / "submissions", root / "out"
     folder.mkdir()
     perfect = example_class(assignment)[PERFECT]
     loaded = Assignment.load(assignment)
-    alone = fits(loaded, perfect)
+    refs = notebook_references(perfect)
     notebooks, graded_as, shared = {CONTROL: perfect}, {CONTROL: perfect}, {}
     for name, e in entries(assignment).items():
-        shared[name] = unreachable(alone, e.source)
+        shared[name] = left_out(loaded, refs, e.source)
         notebooks[name] = with_corpus_cell(perfect, e.source)
         graded_as[name] = with_corpus_cell(perfect, e.source + "".join(
             f"\ndel {q}  # its verdict is the perfect notebook's\n" for q in shared[name]))

@@ -4,22 +4,28 @@ A corpus entry is a cell appended to the perfect notebook.  When that cell only
 defines things (functions and classes, with nothing run while defining them), the
 notebook's namespace after it is the perfect one with those names rebound, and a
 question can only answer differently if its hidden test calls a function that reads
-one of them, directly or through other functions of the notebook.  A question the
-entry cannot reach answers exactly as in the perfect notebook, which the same batch
-grades; the grader is deterministic (tests/test_hidden_tests.py).
+one of them, directly or through other functions of the notebook (the entry's own
+definitions included).  A question the entry cannot reach answers exactly as in the
+perfect notebook, which the same batch grades; the grader is deterministic
+(tests/test_hidden_tests.py).
 
-tests/shared.py uses this for SHARED questions only, the Keras fits (seconds each,
-twice per submission): an entry that cannot reach one is graded without it, and that
-question's verdict is the perfect notebook's.  Every other question is graded for
-every entry.
+tests/shared.py grades each entry without the questions it cannot reach (their
+functions deleted at the end of its cell, so each fails at once) and takes their
+verdicts from the perfect notebook: most of the corpus's grading time went to
+grading, again and again, functions no entry touched (the Keras fits above all,
+seconds each).  A question's function is deleted only when no question still graded
+reads it.  tests/test_corpus.py runs the public self-checks of reachable questions
+only, for the same reason.
+
+What this does not see: a function of the entry that, when called, changes state a
+later question reads (a global, NumPy's random state).  The corpus holds mistakes,
+not attacks (tests/test_hostile.py grades those, every question of them), and the
+whole corpus graded in full gave every left-out question the perfect notebook's
+verdict when this was written.
 """
 import ast
 
 from seqkit.sandbox.notebook import code_cells
-
-# Keras fits: the same fit of the same untouched function, in every entry that cannot
-# reach it, would be most of the corpus's grading time
-SHARED = ("fit_and_evaluate", "fit_forecaster", "fit_char_model")
 
 
 def _no_calls(*nodes):
@@ -56,11 +62,11 @@ def defined_names(source):
     return names
 
 
-def references(notebook_bytes):
-    """{top-level name: the names its definition reads} over a notebook's code cells
-    (every Name in a def, class or assignment: locals too, which only widens the reach)."""
+def references(sources):
+    """{top-level name: the names its definition reads} over code cells (every Name in a def,
+    class or assignment: locals too, which only widens the reach)."""
     refs = {}
-    for source in code_cells(notebook_bytes, "the perfect notebook"):
+    for source in sources:
         for node in ast.parse(source).body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 bound = [node.name]
@@ -75,6 +81,10 @@ def references(notebook_bytes):
     return refs
 
 
+def notebook_references(notebook_bytes):
+    return references(code_cells(notebook_bytes, "the perfect notebook"))
+
+
 def reach(roots, refs):
     """Every name that calling `roots` may read, through the notebook's definitions."""
     seen, todo = set(), list(roots)
@@ -86,18 +96,37 @@ def reach(roots, refs):
     return seen
 
 
-def fits(assignment, perfect):
-    """{SHARED question of `assignment` (an Assignment): every name its hidden test may read
-    in the notebook `perfect`}, for those whose function no other question reads (so that
-    grading without it changes nothing else)."""
-    refs = references(perfect)
-    reached = {q.name: reach((q.name, *q.uses), refs) for q in assignment.questions}
-    return {q: read for q, read in reached.items() if q in SHARED
-            and not any(q in r for other, r in reached.items() if other != q)}
+def reaches(assignment, refs, source, reads=None):
+    """{question of `assignment` (an Assignment): every name its test may read}, in the
+    notebook whose references are `refs` (notebook_references) with the corpus cell `source`
+    appended.  The cell's definitions are added to the notebook's: a function it redefines may
+    call what the perfect one did not.  A question's test reads its own function and what its
+    `uses:` names; reads: {question: the names another test of it reads} (a public
+    self-check's own source)."""
+    merged = {name: set(read) for name, read in refs.items()}
+    for name, read in references([source]).items():
+        merged.setdefault(name, set()).update(read)
+    return {q.name: reach((q.name, *q.uses, *(reads or {}).get(q.name, ())), merged)
+            for q in assignment.questions}
 
 
-def unreachable(fits, source):
-    """The questions of `fits` (as fits() gives them) that the corpus cell `source` cannot
-    change."""
+def reachable(assignment, refs, source, reads=None):
+    """The questions the corpus cell `source` may change: every one when it runs anything but
+    definitions, else those whose test reads a name it defines."""
     defined = defined_names(source)
-    return [] if defined is None else [q for q, read in fits.items() if not read & defined]
+    reached = reaches(assignment, refs, source, reads)
+    return {q for q, read in reached.items() if defined is None or read & defined}
+
+
+def left_out(assignment, refs, source):
+    """The questions the corpus cell `source` is graded without, in the assignment's order:
+    those it cannot change, less any whose function a question still graded reads (deleting
+    it would change that one)."""
+    reached = reaches(assignment, refs, source)
+    out = set(reached) - reachable(assignment, refs, source)
+    while True:
+        kept = set(reached) - out
+        read = {q for q in out if any(q in reached[k] for k in kept)}
+        if not read:
+            return [q for q in reached if q in out]
+        out -= read
