@@ -5,7 +5,10 @@ cell appended to the PERFECT notebook of its assignment.  Each assignment's
 submissions are written to one folder and graded by one `seqkit grade`
 subprocess - the real grading path: sandboxed student processes, the
 hypothesis hidden tests, gradebook.csv.  That batch is made once per session
-(tests/shared.py) and also read by tests/test_build.py.  Then:
+(tests/shared.py) and also read by tests/test_build.py.  A question an entry
+cannot reach (tests/corpus/reach.py: the cell only defines functions its test
+never reads) is graded once, in the perfect notebook, whose verdict it takes;
+its public self-check likewise.  Then:
 
 * every wrong answer must lose points on its own question, and on no other
   (issue 21: a question that calls the wrong function and is right given it
@@ -480,7 +483,7 @@ def summary_lines(stats):
                      f"failing one {_rate(total['public_right_failures'], total['public_right'])}"
                      f"; failing one with full hidden marks {total['public_not_hidden']}")
     lines.append(f"  time: grading {total['seconds']:.0f} s for {total['submissions']} "
-                 f"submissions ({total['shared']} verdicts of questions an entry cannot reach taken "
-                 f"from the perfect notebook), public self-checks "
+                 f"submissions ({total['shared']} verdicts of questions an entry cannot reach "
+                 f"taken from the perfect notebook), public self-checks "
                  f"{total['public_seconds']:.0f} s")
     return lines

@@ -113,8 +113,11 @@ def reaches(assignment, refs, source, reads=None):
 def reachable(assignment, refs, source, reads=None):
     """The questions the corpus cell `source` may change: every one when it runs anything but
     definitions, else those whose test reads a name it defines."""
+    return _changed(reaches(assignment, refs, source, reads), source)
+
+
+def _changed(reached, source):
     defined = defined_names(source)
-    reached = reaches(assignment, refs, source, reads)
     return {q for q, read in reached.items() if defined is None or read & defined}
 
 
@@ -123,7 +126,7 @@ def left_out(assignment, refs, source):
     those it cannot change, less any whose function a question still graded reads (deleting
     it would change that one)."""
     reached = reaches(assignment, refs, source)
-    out = set(reached) - reachable(assignment, refs, source)
+    out = set(reached) - _changed(reached, source)
     while True:
         kept = set(reached) - out
         read = {q for q in out if any(q in reached[k] for k in kept)}
