@@ -44,6 +44,24 @@ def example_batch(shared_root):
     return shared.Cache(shared_root, "examples", shared.make_example_batch)
 
 
+@pytest.fixture(scope="session")
+def forked_kernels(tmp_path_factory):
+    """Every Jupyter kernel that this worker and its children start from now on (nbclient,
+    `otter run`) forked by one kernel zygote (tests/zygote.py), which has imported what every
+    notebook imports first: a real ipykernel session without 7 CPU-seconds of imports each."""
+    from zygote import Zygote, kernel_spec
+    zygote = Zygote("kernel")
+    folder = kernel_spec(zygote, tmp_path_factory.mktemp("kernel-spec"))
+    before = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(folder), before]))
+    yield
+    if before is None:
+        del os.environ["JUPYTER_PATH"]
+    else:
+        os.environ["JUPYTER_PATH"] = before
+    zygote.close()
+
+
 # ----------------------------------------- the spawner of the tests that fork (tests/test_sandbox.py)
 
 _SPAWNER = []

@@ -144,7 +144,8 @@ def example_mistake(name):
 
 
 @pytest.mark.parametrize("name", paths.NAMES)
-def test_otter_run_grades_solution_untouched_and_a_mistake(built, corpus_batch, name, tmp_path):
+def test_otter_run_grades_solution_untouched_and_a_mistake(built, corpus_batch, name, tmp_path,
+                                                          forked_kernels):
     zip_path = built(name) / "autograder" / name / f"{name}-autograder.zip"
     points = Assignment.load(name).points
     work = tmp_path / "work"

@@ -112,7 +112,7 @@ def run_case(kind, name, lang, folder):
 
 
 @pytest.fixture(scope="module")
-def kernel(request, tmp_path_factory):
+def kernel(request, tmp_path_factory, forked_kernels):
     """(kind, name, lang) -> its notebook run alone in a real kernel.  Every session the
     selected tests of this module need starts at once, KERNELS at a time, the English answered
     notebooks (their experiments take longest) first."""
