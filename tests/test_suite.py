@@ -1,8 +1,12 @@
 """The suite's own promises: `-m quick` touches every test module, every marker is registered,
-and an xdist_group runs on one worker."""
+an xdist_group runs on one worker, and what the zygotes fork (tests/zygote.py) is what a fresh
+process would be."""
+import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -53,3 +57,58 @@ def test_an_xdist_group_runs_on_one_worker(tmp_path):
     ran = re.findall(r"\[(gw\d+)\] .*PASSED", done.stdout)
     assert done.returncode == 0 and len(ran) == 6, done.stdout[-2000:]
     assert len(set(ran)) == 1, f"one group, run by workers {sorted(set(ran))}"
+
+
+def _gone(pid, seconds=10):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                if fh.read().split(")")[-1].split()[0] == "Z":
+                    return True
+        except FileNotFoundError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.quick
+def test_a_forked_kernel_starts_clean_where_asked_and_ends_with_its_launcher(forked_kernels,
+                                                                            tmp_path):
+    from jupyter_client.manager import KernelManager
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel(cwd=str(tmp_path), env={**os.environ, "SEQKIT_PROBE": "42"})
+    try:
+        kc = km.client()
+        kc.start_channels()
+        kc.wait_for_ready(timeout=60)
+        said = []
+        reply = kc.execute_interactive(
+            "import os, sys\n"
+            "print(os.getcwd(), os.environ.get('SEQKIT_PROBE'), os.getpid(), os.getppid(),\n"
+            "      'tensorflow' in sys.modules,\n"
+            "      sorted(k for k in dir() if not k.startswith('_') and k not in ('In', 'Out',\n"
+            "             'exit', 'quit', 'get_ipython', 'open', 'os', 'sys')))",
+            timeout=60, output_hook=lambda m: said.append(m["content"].get("text", "")))
+        assert reply["content"]["status"] == "ok"
+        cwd, probe, pid, parent, preloaded, names = "".join(said).split(" ", 5)
+        assert (cwd, probe, names.strip()) == (str(tmp_path), "42", "[]")
+        # forked by the zygote (its parent is not the launcher jupyter_client started), with
+        # TensorFlow already imported: else this test runs the installed kernel, not ours
+        launcher = km.provisioner.process.pid
+        assert int(parent) != launcher and preloaded == "True"
+        kc.stop_channels()
+    finally:
+        km.shutdown_kernel(now=True)  # SIGKILL to the launcher: the kernel goes too
+    assert _gone(int(pid)), "the forked kernel outlived its launcher"
+
+
+@pytest.mark.quick
+def test_a_forked_grade_run_past_its_timeout_is_killed(tmp_path):
+    """tests/seqkit_grade.grade: `seqkit grade` forked from the grade zygote (its exit status
+    and output: tests/test_grading.py), killed when it runs too long."""
+    from seqkit import paths
+    from seqkit_grade import grade
+    start = time.monotonic()
+    done = grade("rnn", paths.EXAMPLES / "rnn", tmp_path / "out", check=False, timeout=1)
+    assert done.returncode == -signal.SIGKILL and time.monotonic() - start < 30

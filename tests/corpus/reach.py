@@ -5,7 +5,9 @@ defines things (functions and classes, with nothing run while defining them), th
 notebook's namespace after it is the perfect one with those names rebound, and a
 question can only answer differently if its hidden test calls a function that reads
 one of them, directly or through other functions of the notebook (the entry's own
-definitions included).  A question the entry cannot reach answers exactly as in the
+definitions included).  A value the notebook made by assignment (GENZ_FAMILIES, a dict
+of the six functions) read its names when its cell ran, before the entry's: only a
+lambda in it reads later.  A question the entry cannot reach answers exactly as in the
 perfect notebook, which the same batch grades; the grader is deterministic
 (tests/test_hidden_tests.py).
 
@@ -62,23 +64,44 @@ def defined_names(source):
     return names
 
 
+class References(dict):
+    """{top-level name: the names it may read once the notebook has run}; `values`: the names
+    bound by an assignment only (GENZ_FAMILIES), whose value was made when its cell ran."""
+
+    def __init__(self, refs, values):
+        super().__init__(refs)
+        self.values = values
+
+
+def _names(node):
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _deferred(node):
+    """The names an expression reads later, when a lambda in it is called: the rest it read
+    when its cell ran, before any corpus cell, so a corpus cell cannot change them."""
+    return set().union(*(_names(n.body) for n in ast.walk(node) if isinstance(n, ast.Lambda)))
+
+
 def references(sources):
-    """{top-level name: the names its definition reads} over code cells (every Name in a def,
-    class or assignment: locals too, which only widens the reach)."""
-    refs = {}
+    """References over code cells: every Name in a def or class (locals too, which only widens
+    the reach), the names an assignment's lambdas read."""
+    refs, values, defined = {}, set(), set()
     for source in sources:
         for node in ast.parse(source).body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                bound = [node.name]
+                bound, read = [node.name], _names(node)
+                defined.add(node.name)
             elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 bound = [n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)]
+                read = _deferred(node)
+                values.update(bound)
             else:
                 continue
-            read = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
             for name in bound:
                 refs.setdefault(name, set()).update(read - {name})
-    return refs
+    return References(refs, values - defined)
 
 
 def notebook_references(notebook_bytes):
@@ -101,12 +124,13 @@ def reaches(assignment, refs, source, reads=None):
     notebook whose references are `refs` (notebook_references) with the corpus cell `source`
     appended.  The cell's definitions are added to the notebook's: a function it redefines may
     call what the perfect one did not.  A question's test reads its own function and what its
-    `uses:` names; reads: {question: the names another test of it reads} (a public
-    self-check's own source)."""
+    `uses:` names, but for a value (`refs.values`): its `uses:` were read when it was made;
+    reads: {question: the names another test of it reads} (a public self-check's own source)."""
     merged = {name: set(read) for name, read in refs.items()}
     for name, read in references([source]).items():
         merged.setdefault(name, set()).update(read)
-    return {q.name: reach((q.name, *q.uses, *(reads or {}).get(q.name, ())), merged)
+    return {q.name: reach((q.name, *(() if q.name in refs.values else q.uses),
+                           *(reads or {}).get(q.name, ())), merged)
             for q in assignment.questions}
 
 
