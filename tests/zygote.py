@@ -77,13 +77,9 @@ def _child(conn, request, fds, run):
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     for i, fd in enumerate(fds):
         os.dup2(fd, i)
-    keep = conn.fileno()
-    for name in os.listdir("/proc/self/fd"):
-        if int(name) > 2 and int(name) != keep:
-            try:
-                os.close(int(name))
-            except OSError:
-                pass
+    # the zygote's other descriptors (the passed ones, now 0-2, and any sibling's) are closed
+    os.closerange(3, conn.fileno())
+    os.closerange(conn.fileno() + 1, os.sysconf("SC_OPEN_MAX"))
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
@@ -169,22 +165,18 @@ class Child:
         socket.send_fds(self.conn, [request.encode() + b"\n"], list(fds))
         self.reader = self.conn.makefile("rb")
         self.pid = int(self.reader.readline())
-        self.returncode = None
 
     def wait(self, timeout=None):
         """-> the exit status, or -SIGKILL for a child that ran past `timeout` seconds (killed
-        here) or died of a signal; None while it runs, with timeout 0."""
+        here) or died of a signal."""
         self.conn.settimeout(timeout)
         try:
             line = self.reader.readline()
-        except (socket.timeout, BlockingIOError):
-            if timeout == 0:
-                return None
+        except socket.timeout:
             self.kill()
             line = b""
-        self.returncode = int(line) if line.strip() else -signal.SIGKILL
         self.conn.close()
-        return self.returncode
+        return int(line) if line.strip() else -signal.SIGKILL
 
     def send_signal(self, signum):
         try:
@@ -216,9 +208,6 @@ class Zygote:
                 raise RuntimeError(f"the {kind} zygote did not start:\n{fh.read()[-3000:]}")
         self.proc.stdout.close()
 
-    def start(self, argv, cwd, env, fds=(0, 1, 2)):
-        return Child(self.path, argv, cwd, env, fds)
-
     def run(self, argv, cwd, env, timeout=None):
         """Like subprocess.run(argv, capture_output=True, text=True): -> CompletedProcess
         (returncode -SIGKILL past `timeout` seconds)."""
@@ -226,7 +215,7 @@ class Zygote:
         import tempfile
         with open(os.devnull, "rb") as stdin, tempfile.TemporaryFile() as out, \
                 tempfile.TemporaryFile() as err:
-            child = self.start(argv, cwd, env, (stdin.fileno(), out.fileno(), err.fileno()))
+            child = Child(self.path, argv, cwd, env, (stdin.fileno(), out.fileno(), err.fileno()))
             code = child.wait(timeout)
             out.seek(0)
             err.seek(0)
