@@ -1,4 +1,5 @@
 """The hidden tests themselves: references pass, feedback is readable, grading is deterministic."""
+import dataclasses
 import importlib
 import os
 import subprocess
@@ -10,6 +11,7 @@ import pytest
 from seqkit import paths
 from seqkit.assignment import Assignment
 from seqkit.hidden.framework import explain_flaky, run_question
+from seqkit.sandbox import codec
 from seqkit.sandbox.child import otter_stub, run_cells
 from seqkit.sandbox.inprocess import InProcessStudent
 from seqkit.sandbox.notebook import code_cells
@@ -21,18 +23,39 @@ def reference_namespace(assignment):
     return {q.name: getattr(ref, q.name) for q in hidden.QUESTIONS}, hidden.QUESTIONS
 
 
+class CallLog(InProcessStudent):
+    """The reference namespace as a student that writes down every request it is sent."""
+
+    def __init__(self, namespace):
+        super().__init__(namespace)
+        self.sent = []
+
+    def request(self, request, seconds=None, on_callback=None):
+        # a Keras cell's handle counts the cells this process made: not a drawn value
+        drawn = {k: v for k, v in request.items() if k != "handle"}
+        self.sent.append(codec.encode(codec.to_plain(drawn)))
+        return super().request(request, seconds, on_callback)
+
+
 @pytest.mark.parametrize("assignment", paths.NAMES)
-def test_references_pass_every_hidden_test(assignment):
+def test_references_pass_every_hidden_test_and_replays_call_as_hypothesis_does(assignment):
     # Where a hidden test compares with the reference, this compares it with itself
     # and proves only that the checks around the comparison (shapes, dtypes, the same
     # answer twice) accept it; the references' correctness is proven against outside
     # oracles (test_references_oracles.py, test_genz_integrals.py).  It matters most
     # where the hidden test checks properties alone: fit_and_evaluate, the Keras cells.
     namespace, questions = reference_namespace(assignment)
-    student = InProcessStudent(namespace)
+    # a passing answer is checked on examples drawn once and replayed (framework.Replayed):
+    # it must be sent what hypothesis' own runs of the tests send it.  Two students, as some
+    # tests keep a student's answers (forecast's fit_forecaster)
+    replayed, hypothesis = CallLog(namespace), CallLog(namespace)
     for q in questions:
-        verdict = run_question(q, student)
+        verdict = run_question(q, replayed)
         assert verdict.points == verdict.possible, (q.name, verdict.feedback)
+        for test in q.runs:
+            test.test(hypothesis)
+        assert hypothesis.sent == replayed.sent != [], q.name
+        replayed.sent, hypothesis.sent = [], []
 
 
 @pytest.mark.quick
@@ -47,6 +70,23 @@ def test_failure_shows_a_small_shrunk_counterexample():
     assert "Traceback" not in verdict.feedback
     # shrunk: one row of input, not the larger pinned example
     assert "x_t = float" in verdict.feedback and "(1, 1)" in verdict.feedback
+
+
+@pytest.mark.quick
+def test_a_wrong_answer_gets_the_verdict_of_hypothesis_alone():
+    # the replay hands a failure to hypothesis, which finds and shrinks it as if alone
+    namespace, questions = reference_namespace("lstm")
+    right = namespace["lstm_step"]
+
+    def wrong_on_some(*args):  # right where no cell state passes 2: the first 7 examples
+        h, c = right(*args)
+        return h, np.where(np.abs(c) > 2, 0.0, c)
+    namespace["lstm_step"] = wrong_on_some
+    q = next(q for q in questions if q.name == "lstm_step")
+    alone = dataclasses.replace(q, runs=tuple(test.test for test in q.runs))
+    replayed, by_hypothesis = (run_question(x, InProcessStudent(namespace)) for x in (q, alone))
+    assert replayed.points == 0 and "largest difference" in replayed.feedback
+    assert replayed == by_hypothesis
 
 
 @pytest.mark.quick

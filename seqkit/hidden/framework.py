@@ -1,10 +1,13 @@
 """Questions, the grading settings profile, and feedback a student can read."""
+import copy
 import dataclasses
 import functools
 
 import numpy as np
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis.errors import Flaky, HypothesisException
+from hypothesis.internal.conjecture.junkdrawer import ensure_free_stackframes
+from hypothesis.internal.entropy import deterministic_PRNG
 
 from seqkit.i18n import _
 from seqkit.hidden.tolerance import ATOL, RTOL, close
@@ -86,16 +89,63 @@ def question(name, max_examples=40, shrink=True, **strategies):
                 failing.update(drawn)
                 raise
 
+        def drawn_once(phase):
+            return functools.cache(lambda: draw(grading_settings(max_examples, [phase]),
+                                                strategies, body))
+        generated, pinned = drawn_once(Phase.generate), drawn_once(Phase.explicit)
+
         def runs(shrinking):
             generate = [Phase.generate] + ([Phase.shrink] if shrinking else [])
-            out = [grading_settings(max_examples, generate)(given(**strategies)(recorded))]
+            out = [Replayed(grading_settings(max_examples, generate)(
+                given(**strategies)(recorded)), generated, body)]
             if getattr(body, "hypothesis_explicit_examples", None):
-                out.append(grading_settings(max_examples, [Phase.explicit])(
-                    given(**strategies)(recorded)))
+                out.append(Replayed(grading_settings(max_examples, [Phase.explicit])(
+                    given(**strategies)(recorded)), pinned, body))
             return tuple(out)
 
         return Question(name, runs(shrink), failing=failing, checks=runs(False))
     return wrap
+
+
+def draw(profile, strategies, body):
+    """The drawn arguments of every example hypothesis runs, in order, while the body passes."""
+    examples = []
+
+    @functools.wraps(body)  # the same source and signature: the same derandomized draws
+    def keep(student, **drawn):
+        examples.append(copy.deepcopy(drawn))
+    profile(given(**strategies)(keep))(None)
+    return examples
+
+
+class Replayed:
+    """One hypothesis test of a question, checked first on examples drawn once.
+
+    The profile is derandomized, so until the body fails, hypothesis draws the same examples
+    in the same order whatever the answer is: the examples of a run whose body does nothing
+    are those of every passing run.  Drawing them is most of a passing question's time on the
+    grader's side, so each process draws them once, on first use (`examples`), and an answer
+    is checked by calling the body on them in order, each under the seeded PRNGs hypothesis
+    gives an example and with the recursion limit it raises.  The first failure hands the question to hypothesis, which draws the
+    same examples again, reaches the failure and shrinks it: the verdict and counterexample
+    are hypothesis' own.  An answer that fails the replay but passes hypothesis' run gave two
+    answers to one input: Flaky, as hypothesis says of a failure it cannot reproduce.
+    """
+
+    def __init__(self, test, examples, body):
+        self.test, self.examples, self._body = test, examples, body
+        # the pinned cases, where tests/test_mistakes.py reads them from a hypothesis test
+        self.hypothesis_explicit_examples = getattr(body, "hypothesis_explicit_examples", [])
+
+    def __call__(self, student):
+        try:
+            with ensure_free_stackframes():
+                for drawn in self.examples():
+                    with deterministic_PRNG():
+                        self._body(student, **copy.deepcopy(drawn))
+        except Exception:
+            self.test(student)
+            raise Flaky("failed a replayed example, then passed hypothesis' own run")
 
 
 @dataclasses.dataclass
