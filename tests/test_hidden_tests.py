@@ -53,7 +53,7 @@ def test_references_pass_every_hidden_test_and_replays_call_as_hypothesis_does(a
         verdict = run_question(q, replayed)
         assert verdict.points == verdict.possible, (q.name, verdict.feedback)
         for test in q.runs:
-            test.test(hypothesis)
+            getattr(test, "test", test)(hypothesis)  # a Replayed's hypothesis test, or itself
         assert hypothesis.sent == replayed.sent != [], q.name
         replayed.sent, hypothesis.sent = [], []
 
@@ -83,7 +83,7 @@ def test_a_wrong_answer_gets_the_verdict_of_hypothesis_alone():
         return h, np.where(np.abs(c) > 2, 0.0, c)
     namespace["lstm_step"] = wrong_on_some
     q = next(q for q in questions if q.name == "lstm_step")
-    alone = dataclasses.replace(q, runs=tuple(test.test for test in q.runs))
+    alone = dataclasses.replace(q, runs=tuple(getattr(test, "test", test) for test in q.runs))
     replayed, by_hypothesis = (run_question(x, InProcessStudent(namespace)) for x in (q, alone))
     assert replayed.points == 0 and "largest difference" in replayed.feedback
     assert replayed == by_hypothesis

@@ -89,18 +89,18 @@ def question(name, max_examples=40, shrink=True, **strategies):
                 failing.update(drawn)
                 raise
 
-        def drawn_once(phase):
-            return functools.cache(lambda: draw(grading_settings(max_examples, [phase]),
+        examples = functools.cache(lambda: draw(grading_settings(max_examples, [Phase.generate]),
                                                 strategies, body))
-        generated, pinned = drawn_once(Phase.generate), drawn_once(Phase.explicit)
 
         def runs(shrinking):
             generate = [Phase.generate] + ([Phase.shrink] if shrinking else [])
-            out = [Replayed(grading_settings(max_examples, generate)(
-                given(**strategies)(recorded)), generated, body)]
+            out = [grading_settings(max_examples, generate)(given(**strategies)(recorded))]
+            if max_examples > 1:  # one example is not worth drawing once, nor running twice
+                out[0] = Replayed(out[0], examples, body)
             if getattr(body, "hypothesis_explicit_examples", None):
-                out.append(Replayed(grading_settings(max_examples, [Phase.explicit])(
-                    given(**strategies)(recorded)), pinned, body))
+                # pinned, not drawn: hypothesis runs them without its engine
+                out.append(grading_settings(max_examples, [Phase.explicit])(
+                    given(**strategies)(recorded)))
             return tuple(out)
 
         return Question(name, runs(shrink), failing=failing, checks=runs(False))
@@ -119,23 +119,22 @@ def draw(profile, strategies, body):
 
 
 class Replayed:
-    """One hypothesis test of a question, checked first on examples drawn once.
+    """The generated examples of a question's hypothesis test, drawn once and replayed.
 
     The profile is derandomized, so until the body fails, hypothesis draws the same examples
     in the same order whatever the answer is: the examples of a run whose body does nothing
     are those of every passing run.  Drawing them is most of a passing question's time on the
     grader's side, so each process draws them once, on first use (`examples`), and an answer
     is checked by calling the body on them in order, each under the seeded PRNGs hypothesis
-    gives an example and with the recursion limit it raises.  The first failure hands the question to hypothesis, which draws the
-    same examples again, reaches the failure and shrinks it: the verdict and counterexample
-    are hypothesis' own.  An answer that fails the replay but passes hypothesis' run gave two
-    answers to one input: Flaky, as hypothesis says of a failure it cannot reproduce.
+    gives an example and with the recursion limit it sets.  The first failure hands the
+    question to hypothesis, which draws the same examples again, reaches the failure and
+    shrinks it: the verdict and counterexample are hypothesis' own.  An answer that fails the
+    replay but passes hypothesis' run gave two answers to one input: Flaky, as hypothesis
+    says of a failure it cannot reproduce.
     """
 
     def __init__(self, test, examples, body):
         self.test, self.examples, self._body = test, examples, body
-        # the pinned cases, where tests/test_mistakes.py reads them from a hypothesis test
-        self.hypothesis_explicit_examples = getattr(body, "hypothesis_explicit_examples", [])
 
     def __call__(self, student):
         try:
