@@ -2,7 +2,8 @@
 
 Each case lays out a Gradescope container's /autograder in a world-readable
 folder (the zip unpacked into source/, the upload in submission/), runs the
-zip's own run_otter.py as Gradescope's run_autograder does, and reads
+zip's own run_otter.py as Gradescope's run_autograder does (in a `python -c` forked
+from a zygote that has imported TensorFlow, tests/zygote.py), and reads
 results/results.json.  Two kinds of container:
 
 * "namespaces": the kernel lets root create namespaces (as here and in CI);
@@ -18,8 +19,6 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -130,8 +129,20 @@ def _tree_digest(folder):
     return h.hexdigest()
 
 
-def gradescope(zip_path, uploads, container="namespaces"):
-    """Run the zip's run script on {file name: bytes} uploaded; -> results.json."""
+@pytest.fixture(scope="module")
+def python():
+    """A zygote (tests/zygote.py) whose children are `python -c` with TensorFlow, Keras and
+    NumPy imported, as the run script imports them before it grades, and seqkit not: each
+    case's run script starts without paying for those imports again."""
+    from zygote import Zygote
+    zygote = Zygote("python")
+    yield zygote
+    zygote.close()
+
+
+def gradescope(python, zip_path, uploads, container="namespaces"):
+    """Run the zip's run script on {file name: bytes} uploaded, in a `python -c` forked by
+    the python zygote; -> results.json."""
     root = Path(tempfile.mkdtemp(prefix="seqkit-gs-", dir="/var/tmp"))
     os.chmod(root, 0o755)  # as /autograder is: the lock-down is what must protect it
     with zipfile.ZipFile(zip_path) as z:
@@ -142,12 +153,11 @@ def gradescope(zip_path, uploads, container="namespaces"):
     for path in root.rglob("*"):
         os.chmod(path, 0o755 if path.is_dir() else 0o644)
     before = _tree_digest(root / "source")
-    cmd = [sys.executable, "-c", HARNESS.format(
+    argv = ["-c", HARNESS.format(
         files=str(root / "source" / "files"), script=str(root / "source" / "run_otter.py"),
         refuse_namespaces=container == "no-namespaces")]
     try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=600,
-                              cwd=root / "source")
+        done = python.run(argv, root / "source", os.environ, timeout=600)
         assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
         assert _tree_digest(root / "source") == before, "the upload changed the autograder's files"
         assert sorted(p.name for p in (root / "results").iterdir()) == ["results.json"]
@@ -166,8 +176,10 @@ def _scores(results):
 
 @pytest.mark.parametrize("container", ["namespaces", "no-namespaces"])
 @pytest.mark.parametrize("upload", HONEST)
-def test_honest_upload_scores_as_seqkit_grade(autograder_zip, seqkit_scores, container, upload):
-    results = gradescope(autograder_zip, {upload: example_class(ASSIGNMENT)[upload]}, container)
+def test_honest_upload_scores_as_seqkit_grade(python, autograder_zip, seqkit_scores, container,
+                                              upload):
+    results = gradescope(python, autograder_zip, {upload: example_class(ASSIGNMENT)[upload]},
+                         container)
     assert _scores(results) == seqkit_scores[upload]
     for test in results["tests"]:
         assert test["max_score"] == Assignment.load(ASSIGNMENT).points[test["name"]]
@@ -177,11 +189,11 @@ def test_honest_upload_scores_as_seqkit_grade(autograder_zip, seqkit_scores, con
 
 @pytest.mark.parametrize("container", ["namespaces", "no-namespaces"])
 @pytest.mark.parametrize("upload", sorted(HOSTILE))
-def test_hostile_upload_gets_what_it_deserves(autograder_zip, container, upload):
+def test_hostile_upload_gets_what_it_deserves(python, autograder_zip, container, upload):
     cell, zero = HOSTILE[upload]
     perfect = nbformat.reads(example_class(ASSIGNMENT)[PERFECT].decode(), as_version=4)
     content = nbformat.writes(with_cell(perfect, cell)).encode()
-    results = gradescope(autograder_zip, {upload: content}, container)
+    results = gradescope(python, autograder_zip, {upload: content}, container)
     deserved = {q: 0.0 if q in zero else p for q, p in Assignment.load(ASSIGNMENT).points.items()}
     assert _scores(results) == deserved
 
@@ -190,7 +202,7 @@ def test_hostile_upload_gets_what_it_deserves(autograder_zip, container, upload)
     pytest.param({}, "no notebook", marks=pytest.mark.quick),
     ({"a.ipynb": b"{}", "b.ipynb": b"{}"}, "more than one notebook"),
 ])
-def test_upload_that_cannot_be_graded_says_why(autograder_zip, uploads, problem):
-    results = gradescope(autograder_zip, uploads)
+def test_upload_that_cannot_be_graded_says_why(python, autograder_zip, uploads, problem):
+    results = gradescope(python, autograder_zip, uploads)
     assert results["score"] == 0 and problem in results["output"]
     assert {t["name"] for t in results["tests"]} == {q for q in Assignment.load(ASSIGNMENT).points}

@@ -4,9 +4,10 @@ Importing TensorFlow costs about 7 CPU-seconds here, and the suite starts dozens
 processes that each import it first thing: `seqkit grade` runs and Jupyter kernels.
 A zygote is a Python that has made that start once and forks a child per request;
 the child is what a fresh process would be at that point, and then runs the real
-thing: `seqkit.cli.main(argv)` or an ipykernel on its connection file.
+thing: `seqkit.cli.main(argv)`, an ipykernel on its connection file, or `python -c CODE`
+(the Gradescope run script's harness, tests/test_gradescope.py).
 
-    python tests/zygote.py KIND SOCKET     (KIND: grade or kernel)
+    python tests/zygote.py KIND SOCKET     (KIND: grade, kernel or python)
 
 A request is one connection to SOCKET: a JSON line {"argv", "cwd", "env"} with the
 client's stdin, stdout and stderr passed along (SCM_RIGHTS).  The child answers
@@ -69,7 +70,24 @@ def _run_kernel(argv):
     kernelapp.launch_new_instance(argv=argv)
 
 
-KINDS = {"grade": (_preload_grade, _run_grade), "kernel": (_preload_kernel, _run_kernel)}
+def _preload_python():
+    # what a grading script imports first (seqkit.grading.batch.warm_up) but seqkit itself:
+    # the Gradescope run script grades with the zip's copy
+    import keras  # noqa: F401
+    import numpy  # noqa: F401
+    import tensorflow  # noqa: F401
+
+
+def _run_python(argv):
+    # argv as after `python`: ["-c", code]; its sys.path[0] is the working folder's ""
+    flag, code = argv
+    assert flag == "-c", argv
+    sys.argv, sys.path[0] = ["-c"], ""
+    exec(compile(code, "<string>", "exec"), {"__name__": "__main__"})
+
+
+KINDS = {"grade": (_preload_grade, _run_grade), "kernel": (_preload_kernel, _run_kernel),
+         "python": (_preload_python, _run_python)}
 
 
 def _child(conn, request, fds, run):
