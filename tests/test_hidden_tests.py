@@ -89,6 +89,29 @@ def test_a_wrong_answer_gets_the_verdict_of_hypothesis_alone():
     assert replayed == by_hypothesis
 
 
+class SwappedFits:
+    """A student whose every fit_and_evaluate returns (max, mean): it counts the fits asked."""
+
+    def __init__(self):
+        self.asked = 0
+
+    def request(self, request, seconds=None, on_callback=None):
+        self.asked += 1
+        return 0.6, 0.5
+
+
+@pytest.mark.quick
+def test_a_failing_fit_is_trained_once_though_hypothesis_runs_it_again():
+    # hypothesis runs a failing example once more before it reports it; each fit trains a
+    # model, so the body reads the answer it kept (framework.KeptAnswers)
+    _, questions = reference_namespace("genz")
+    q = next(q for q in questions if q.name == "fit_and_evaluate")
+    student = SwappedFits()
+    verdict = run_question(q, student)
+    assert verdict.points == 0 and "mean 0.6 and max 0.5" in verdict.feedback
+    assert student.asked == 1
+
+
 @pytest.mark.quick
 def test_student_exception_is_reported_in_one_line():
     namespace, questions = reference_namespace("attention")

@@ -3,7 +3,7 @@ import numpy as np
 from hypothesis import example, strategies as st
 
 from seqkit import forecast as ref
-from seqkit.hidden.framework import Mismatch, expect_close, expect_pair, question
+from seqkit.hidden.framework import KeptAnswers, Mismatch, expect_close, expect_pair, question
 from seqkit.i18n import _
 from seqkit.strategies import dims, distinct_arrays, dtypes, from_seed
 
@@ -164,11 +164,7 @@ def persistence_forecast(student, X):
 # recurrent model learns the cycle.
 PERIOD, WINDOW, HORIZON = 8, 8, 2
 MARGIN = 0.5  # the model's mean absolute error must be below half of persistence's
-# Hypothesis runs a failing example once more before it reports it.  For this
-# question that would be two more trainings, and a model that is unseeded only
-# in its first call would pass the replay (a "flaky" verdict, no diagnosis).
-# So the last student's answers are kept, and a replay reads them.
-_LAST = {"student": None, "answers": {}}
+_KEPT = KeptAnswers()  # each answer trains a model: hypothesis' last run reads it again
 
 
 def forecasting_problem(seed, T=480):
@@ -201,24 +197,13 @@ def fit_forecaster(student, seed):
     call = (f"fit_forecaster(X_train, y_train, X_val, y_val, seed={seed}) with X_train of shape "
             f"{data['X_train'].shape}, then model.predict(X_test) on {n} test windows")
 
-    if _LAST["student"] is not student:
-        _LAST.update(student=student, answers={})
-
     def ask(sign, attempt):
-        key = (seed, sign, attempt)
-        if key not in _LAST["answers"]:
-            train = {k: sign * v if k.startswith("y_") else v for k, v in data.items()}
-            request = {"op": "forecast", "what": "fit_forecaster",
-                       "args": tuple(train[k] for k in ("X_train", "y_train", "X_val", "y_val")),
-                       "kwargs": {"seed": seed}, "X_test": data["X_test"]}
-            try:
-                _LAST["answers"][key] = ("ok", student.request(request, seconds=120))
-            except Exception as exc:  # the student's error, raised again on a replay
-                _LAST["answers"][key] = ("error", exc)
-        kind, answer = _LAST["answers"][key]
-        if kind == "error":
-            raise answer
-        return answer
+        train = {k: sign * v if k.startswith("y_") else v for k, v in data.items()}
+        request = {"op": "forecast", "what": "fit_forecaster",
+                   "args": tuple(train[k] for k in ("X_train", "y_train", "X_val", "y_val")),
+                   "kwargs": {"seed": seed}, "X_test": data["X_test"]}
+        return _KEPT.ask(student, (seed, sign, attempt),
+                         lambda: student.request(request, seconds=120))
 
     def forecasts(sign=1, attempt=0):
         got = ask(sign, attempt)

@@ -147,6 +147,34 @@ class Replayed:
             raise Flaky("failed a replayed example, then passed hypothesis' own run")
 
 
+class KeptAnswers:
+    """The answers of the student graded last, one per key, for a question whose requests
+    each train a model (seconds).
+
+    Hypothesis runs a failing example once more before it reports it: asking again would
+    train again, and a model unseeded only in its first call would pass then (a "flaky"
+    verdict, no diagnosis).  A student's error is kept and raised again; a dead process
+    (SubmissionDied) is not kept.
+    """
+
+    def __init__(self):
+        self._student, self._answers = None, {}
+
+    def ask(self, student, key, request):
+        """request() -> its answer, asked of `student` once per key."""
+        if self._student is not student:
+            self._student, self._answers = student, {}
+        if key not in self._answers:
+            try:
+                self._answers[key] = (True, request())
+            except Exception as exc:
+                self._answers[key] = (False, exc)
+        ok, answer = self._answers[key]
+        if not ok:
+            raise answer
+        return answer
+
+
 @dataclasses.dataclass
 class Verdict:
     name: str

@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import example, strategies as st
 
 from seqkit import language as ref
-from seqkit.hidden.framework import Mismatch, expect_close, question, show
+from seqkit.hidden.framework import KeptAnswers, Mismatch, expect_close, question, show
 from seqkit.hidden.language_gradients import (embedding_backward, embedding_forward,
                                               numerical_gradient, rnn_backward,
                                               rnn_step_backward, temporal_softmax_loss)
@@ -310,7 +310,7 @@ LEXICON = ("abcd", "acdb", "bdca", "cabd", "dbac", "adcb")
 VOCAB = (" ", "a", "b", "c", "d")
 TRAIN_CHARS, EVAL_BATCH, EVAL_T, CUT = 3000, 8, 40, 20
 MARGIN = 0.8  # the model's cross-entropy must be below 0.8 x the bigram baseline's
-_LAST = {"student": None, "answers": {}}  # as seqkit.hidden.forecast: replays read these
+_KEPT = KeptAnswers()  # each answer trains a model: hypothesis' last run reads it again
 
 
 def lexicon_text(seed, n):
@@ -358,20 +358,10 @@ def fit_char_model(student, seed):
     V, n = len(VOCAB), EVAL_BATCH
     call = _("{fit} with {n} training ids, then model.predict(x) for x of shape {shape}").format(
         fit=f"fit_char_model(ids, vocab_size={V}, seed={seed})", n=len(train), shape=x.shape)
-    if _LAST["student"] is not student:
-        _LAST.update(student=student, answers={})
-
     def probabilities(attempt):
-        if attempt not in _LAST["answers"]:
-            request = {"op": "char_model", "what": "fit_char_model", "args": (train, V),
-                       "kwargs": {"seed": seed}, "x": x}
-            try:
-                _LAST["answers"][attempt] = ("ok", student.request(request, seconds=120))
-            except Exception as exc:  # the student's error, raised again on a replay
-                _LAST["answers"][attempt] = ("error", exc)
-        kind, got = _LAST["answers"][attempt]
-        if kind == "error":
-            raise got
+        request = {"op": "char_model", "what": "fit_char_model", "args": (train, V),
+                   "kwargs": {"seed": seed}, "x": x}
+        got = _KEPT.ask(student, (seed, attempt), lambda: student.request(request, seconds=120))
         try:
             got = np.asarray(got, dtype=np.float64)
         except (TypeError, ValueError):
