@@ -1,7 +1,8 @@
 """Processes the tests start by the dozen, forked from one that has already started.
 
 Importing TensorFlow costs about 7 CPU-seconds here, and the suite starts dozens of
-processes that each import it first thing: `seqkit grade` runs and Jupyter kernels.
+processes that each import it first thing: `seqkit grade` runs, Jupyter kernels and
+the Gradescope run script.
 A zygote is a Python that has made that start once and forks a child per request;
 the child is what a fresh process would be at that point, and then runs the real
 thing: `seqkit.cli.main(argv)`, an ipykernel on its connection file, or `python -c CODE`
