@@ -148,14 +148,25 @@ GENZ = ("oscillatory", "product_peak", "corner_peak", "gaussian", "continuous", 
     ("import os", GENZ),
     ("np.random.seed(0)", GENZ),                       # so does any statement but a definition
     ("keras.layers.Dense = None", GENZ),
-    ("GENZ_FAMILIES = {}", GENZ),
+    # an assignment of literals runs nothing: it rebinds its name, as a definition does
+    ("GENZ_FAMILIES = {}", ("GENZ_FAMILIES",)),
+    ("GENZ_FAMILIES = {'gaussian': lambda x, c, w: gaussian(x, c, w)}",  # read when called
+     ("gaussian", "GENZ_FAMILIES")),
+    ("GENZ_FAMILIES = {k: v for k, v in [('gaussian', gaussian)]}", ("GENZ_FAMILIES",)),
+    ("GENZ_FAMILIES = dict(gaussian=gaussian)", GENZ),   # anything else may run code
+    ("GENZ_FAMILIES = {k: v for k, v in PAIRS}", GENZ),  # an __iter__
+    ("GENZ_FAMILIES = {'g': np.exp}", GENZ),             # a property
+    ("GENZ_FAMILIES = [gaussian] + [continuous]", GENZ),  # an __add__
+    ("GENZ_FAMILIES = G = {}", GENZ),
     ("@staticmethod\ndef gaussian(x, c, w):\n    return x", GENZ),      # a decorator runs
     ("def gaussian(x, c, w, k=print('hi')):\n    return x", GENZ),      # so does a default
     ("class C(make_base()):\n    pass", GENZ),
     ("class C:\n    keras.backend.clear_session()", GENZ),
 ], ids=["unread-by-others", "calls-another", "class", "called-by-the-fit", "the-fit",
         "calls-a-question", "import-np", "import-os", "call", "attribute", "assignment",
-        "decorator", "default", "base", "class-body"])
+        "assigned-lambda", "assigned-comprehension", "assigned-call", "assigned-iteration",
+        "assigned-attribute", "assigned-operator", "assigned-twice", "decorator", "default",
+        "base", "class-body"])
 def test_an_entry_is_graded_on_every_question_it_can_reach(cell, graded):
     """tests/corpus/reach.py, on the genz perfect notebook, whose GENZ_FAMILIES holds the six
     functions, whose normalize_c calls genz_budget and whose fit_and_evaluate calls

@@ -1,8 +1,9 @@
 """Which of its notebook's questions a corpus entry can change at all.
 
 A corpus entry is a cell appended to the perfect notebook.  When that cell only
-defines things (functions and classes, with nothing run while defining them), the
-notebook's namespace after it is the perfect one with those names rebound, and a
+defines things (functions and classes, with nothing run while defining them, or a name
+bound to literals: a dict of the notebook's functions, say), the notebook's namespace
+after it is the perfect one with those names rebound, and a
 question can only answer differently if its hidden test calls a function that reads
 one of them, directly or through other functions of the notebook (the entry's own
 definitions included).  A value the notebook made by assignment (GENZ_FAMILIES, a dict
@@ -35,8 +36,33 @@ def _no_calls(*nodes):
                    for node in nodes if node is not None for n in ast.walk(node))
 
 
+def _evaluated(node):
+    """The nodes evaluating an expression visits: a lambda's body runs later, when called."""
+    yield node
+    for child in ast.iter_child_nodes(node):
+        if not (isinstance(node, ast.Lambda) and child is node.body):
+            yield from _evaluated(child)
+
+
+def _runs_nothing(node):
+    """Does evaluating this expression run nothing of the student's?  Names, constants,
+    containers, lambdas (made, not called) and comprehensions over literal containers: no
+    call, no attribute or subscript (a property or __getitem__ may run code), no operator (an
+    __add__ may), no iteration over a name (an __iter__ may)."""
+    allowed = (ast.Name, ast.Load, ast.Store, ast.Constant, ast.Dict, ast.List, ast.Tuple,
+               ast.Set, ast.Lambda, ast.arguments, ast.arg, ast.DictComp, ast.ListComp,
+               ast.SetComp, ast.comprehension)
+    nodes = list(_evaluated(node))
+    return all(isinstance(n, allowed) for n in nodes) and all(
+        isinstance(n.iter, (ast.List, ast.Tuple, ast.Set)) and not n.ifs
+        for n in nodes if isinstance(n, ast.comprehension))
+
+
 def _defines_only(node):
     """Does this statement only bind a name, running nothing of the student's?"""
+    if isinstance(node, ast.Assign):
+        return (len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                and _runs_nothing(node.value))
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return not node.decorator_list and _no_calls(*node.args.defaults,
                                                      *node.args.kw_defaults)
@@ -53,14 +79,14 @@ def _is_docstring(node):
 
 def defined_names(source):
     """The names a corpus cell rebinds, or None when it runs anything else (a call, an
-    assignment, an import: it may change more than its names)."""
+    assignment of anything but literals, an import: it may change more than its names)."""
     names = set()
     for node in ast.parse(source).body:
         if _is_docstring(node):
             continue
         if not _defines_only(node):
             return None
-        names.add(node.name)
+        names.add(node.targets[0].id if isinstance(node, ast.Assign) else node.name)
     return names
 
 
