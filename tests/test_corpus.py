@@ -158,6 +158,10 @@ GENZ = ("oscillatory", "product_peak", "corner_peak", "gaussian", "continuous", 
     ("GENZ_FAMILIES = {'g': np.exp}", GENZ),             # a property
     ("GENZ_FAMILIES = [gaussian] + [continuous]", GENZ),  # an __add__
     ("GENZ_FAMILIES = G = {}", GENZ),
+    ("GENZ_FAMILIES = {**FAMILIES}", GENZ),                  # a keys() and __getitem__
+    ("GENZ_FAMILIES = {gaussian, continuous}", GENZ),       # a __hash__
+    ("GENZ_FAMILIES = {fn: 1 for fn in [gaussian]}", GENZ),  # so is a key that is not a literal
+    ("GENZ_FAMILIES = {k: v for k, v in [PAIR]}", GENZ),    # an unpacking __iter__
     ("@staticmethod\ndef gaussian(x, c, w):\n    return x", GENZ),      # a decorator runs
     ("def gaussian(x, c, w, k=print('hi')):\n    return x", GENZ),      # so does a default
     ("class C(make_base()):\n    pass", GENZ),
@@ -165,7 +169,8 @@ GENZ = ("oscillatory", "product_peak", "corner_peak", "gaussian", "continuous", 
 ], ids=["unread-by-others", "calls-another", "class", "called-by-the-fit", "the-fit",
         "calls-a-question", "import-np", "import-os", "call", "attribute", "assignment",
         "assigned-lambda", "assigned-comprehension", "assigned-call", "assigned-iteration",
-        "assigned-attribute", "assigned-operator", "assigned-twice", "decorator", "default",
+        "assigned-attribute", "assigned-operator", "assigned-twice", "assigned-spread",
+        "assigned-set", "assigned-hashed-key", "assigned-unpacking", "decorator", "default",
         "base", "class-body"])
 def test_an_entry_is_graded_on_every_question_it_can_reach(cell, graded):
     """tests/corpus/reach.py, on the genz perfect notebook, whose GENZ_FAMILIES holds the six

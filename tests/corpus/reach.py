@@ -45,17 +45,42 @@ def _evaluated(node):
 
 
 def _runs_nothing(node):
-    """Does evaluating this expression run nothing of the student's?  Names, constants,
-    containers, lambdas (made, not called) and comprehensions over literal containers: no
-    call, no attribute or subscript (a property or __getitem__ may run code), no operator (an
-    __add__ may), no iteration over a name (an __iter__ may)."""
+    """Does evaluating this expression run nothing of the student's?  Names, constants, lists,
+    tuples, dicts with constant keys, lambdas (made, not called) and comprehensions over
+    literals: no call, attribute or subscript (a property or __getitem__ may run code), no
+    operator (an __add__ may), no hash of anything but a constant (a __hash__ may: no sets,
+    no ** in a dict), no iteration or unpacking of anything but a literal (an __iter__ may)."""
     allowed = (ast.Name, ast.Load, ast.Store, ast.Constant, ast.Dict, ast.List, ast.Tuple,
-               ast.Set, ast.Lambda, ast.arguments, ast.arg, ast.DictComp, ast.ListComp,
-               ast.SetComp, ast.comprehension)
+               ast.Lambda, ast.arguments, ast.arg, ast.DictComp, ast.ListComp, ast.comprehension)
     nodes = list(_evaluated(node))
-    return all(isinstance(n, allowed) for n in nodes) and all(
-        isinstance(n.iter, (ast.List, ast.Tuple, ast.Set)) and not n.ifs
-        for n in nodes if isinstance(n, ast.comprehension))
+    return (all(isinstance(n, allowed) for n in nodes)
+            and all(isinstance(k, ast.Constant) for n in nodes if isinstance(n, ast.Dict)
+                    for k in n.keys)
+            and all(_over_literals(n) for n in nodes
+                    if isinstance(n, (ast.ListComp, ast.DictComp))))
+
+
+def _over_literals(comp):
+    """A comprehension over one literal list or tuple, without conditions, each element
+    unpacked (if at all) from a tuple literal; a dict's key, hashed, a constant of it."""
+    if len(comp.generators) != 1:
+        return False
+    (gen,) = comp.generators
+    if gen.ifs or not isinstance(gen.iter, (ast.List, ast.Tuple)):
+        return False
+    items = gen.iter.elts
+    if isinstance(gen.target, ast.Tuple):
+        names = [t.id if isinstance(t, ast.Name) else None for t in gen.target.elts]
+        if not all(isinstance(e, ast.Tuple) and len(e.elts) == len(names) for e in items):
+            return False
+    else:
+        names, items = [gen.target.id], [ast.Tuple(elts=[e]) for e in items]
+    if isinstance(comp, ast.DictComp):
+        if not (isinstance(comp.key, ast.Name) and comp.key.id in names):
+            return isinstance(comp.key, ast.Constant)
+        at = names.index(comp.key.id)
+        return all(isinstance(e.elts[at], ast.Constant) for e in items)
+    return True
 
 
 def _defines_only(node):
