@@ -113,7 +113,7 @@ def draw(profile, strategies, body):
 
     @functools.wraps(body)  # the same source and signature: the same derandomized draws
     def keep(student, **drawn):
-        examples.append(copy.deepcopy(drawn))
+        examples.append(drawn)  # copied for each replay, which a body may change
     profile(given(**strategies)(keep))(None)
     return examples
 
